@@ -1,0 +1,121 @@
+package dev.edgeinfer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgeinfer.config.EdgeConfig;
+import dev.edgeinfer.system.Daemon;
+import dev.edgeinfer.system.Signals;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code edgeinfer demo}: the demo configuration (a synthetic vibrating machine, the demo
+ * classifier), an embedded broker when none is configured, and every published result printed
+ * as a subscriber receives it. Ctrl-C ends it cleanly.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run the demo: synthetic sensor, INT8 classifier, embedded MQTT broker, results printed live.")
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Demo config (default: device-config/demo.yaml here, else the copy inside the jar).")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key by its dotted path.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--count", defaultValue = "0", paramLabel = "N", description = "Stop after N results (0: run until Ctrl-C).")
+  int count;
+
+  @Option(names = "--json", description = "Print each result's JSON as received.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Path file = config != null ? config : DemoFiles.locate();
+    List<String> settings = new ArrayList<>(overrides);
+    EdgeConfig loaded = ConfigFiles.load(file, settings);
+    if (loaded.mqtt().isEmbedded() && !portFree(loaded.mqtt().embeddedPort())) {
+      // Someone (a local Mosquitto) already has the port: take any free one instead.
+      settings.add("mqtt.embeddedPort=" + freePort());
+      loaded = ConfigFiles.load(file, settings);
+    }
+    Signals signals = Signals.install();
+    Daemon daemon = new Daemon(loaded);
+    String url = daemon.start();
+    String filter = loaded.mqtt().topicPrefix() + "/" + loaded.device().id() + "/#";
+    System.out.println("edgeinfer demo: device " + loaded.device().id() + ", broker " + url);
+    System.out.println("  watch it from another terminal: mosquitto_sub -h " + host(url) + " -p " + port(url)
+        + " -t '" + filter + "' -v");
+    System.out.println("  Ctrl-C stops.");
+    AtomicInteger received = new AtomicInteger();
+    MqttClient subscriber = new MqttClient(url, "edgeinfer-demo-viewer-" + ProcessHandle.current().pid(),
+        new MemoryPersistence());
+    try {
+      MqttConnectionOptions options = new MqttConnectionOptions();
+      options.setCleanStart(true);
+      subscriber.connect(options);
+      ObjectMapper mapper = new ObjectMapper();
+      String inference = loaded.mqtt().topicPrefix() + "/" + loaded.device().id() + "/inference/#";
+      subscriber.subscribe(inference, 1, (topic, message) -> {
+        String text = new String(message.getPayload(), StandardCharsets.UTF_8);
+        System.out.println(json ? text : summarize(mapper.readTree(text)));
+        if (count > 0 && received.incrementAndGet() >= count) {
+          signals.trigger("--count " + count + " reached");
+        }
+      });
+      signals.await();
+    } finally {
+      daemon.stop();
+      if (subscriber.isConnected()) {
+        subscriber.disconnect();
+      }
+      subscriber.close();
+    }
+    return Main.OK;
+  }
+
+  static String summarize(JsonNode r) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "#%-5d %-12s %-13s %.2f  (%s, %s, %.3f ms)",
+        r.path("seq").asLong(), r.path("pipeline").asText(), r.path("result").path("label").asText(),
+        r.path("result").path("score").asDouble(), r.path("model").path("precision").asText(),
+        r.path("engine").asText(), r.path("latencyMs").asDouble()));
+    r.path("result").path("scores").fields().forEachRemaining(e ->
+        line.append(String.format(Locale.ROOT, "  %s=%.2f", e.getKey(), e.getValue().asDouble())));
+    return line.toString();
+  }
+
+  private static boolean portFree(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String host(String url) {
+    return java.net.URI.create(url).getHost();
+  }
+
+  private static int port(String url) {
+    return java.net.URI.create(url).getPort();
+  }
+}

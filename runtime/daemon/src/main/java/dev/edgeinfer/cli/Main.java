@@ -1,0 +1,40 @@
+package dev.edgeinfer.cli;
+
+import dev.edgeinfer.engine.ModelLoadException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code edgeinfer} command line. Exit status: 0 success; 1 failure at run time; 2 bad usage,
+ * bad config or bad input, with a message on stderr that says what and where.
+ */
+@Command(name = "edgeinfer", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
+    description = "Edge inference daemon: sensors in, INT8/FP32 TensorFlow Lite models, results over MQTT.",
+    subcommands = {RunCommand.class, DemoCommand.class, CheckConfigCommand.class, InferCommand.class,
+        ModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int BAD_INPUT = 2;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs one command line and returns its exit status (tests call this in-process). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof UsageError || e instanceof ModelLoadException) {
+        commandLine.getErr().println("edgeinfer: " + e.getMessage());
+        return BAD_INPUT;
+      }
+      commandLine.getErr().println("edgeinfer: " + e);
+      if (System.getenv("EDGEINFER_DEBUG") != null) {
+        e.printStackTrace(commandLine.getErr());
+      }
+      return FAILURE;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.edgeinfer.pipeline;
+
+import dev.edgeinfer.config.ModelConfig;
+import dev.edgeinfer.config.PipelineConfig;
+import dev.edgeinfer.config.PipelineConfig.OutputKind;
+import dev.edgeinfer.engine.InferenceEngine;
+import dev.edgeinfer.engine.InferenceException;
+import dev.edgeinfer.publish.SequenceStore;
+import dev.edgeinfer.sensor.Sample;
+import dev.edgeinfer.sensor.SensorSource;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One pipeline's loop, on its own thread: samples → windows → features → engine → result → sink.
+ * {@link #stop()} ends intake; the window in flight is finished and handed to the sink before
+ * {@link #run()} returns, so nothing accepted is dropped.
+ */
+public final class Pipeline implements Runnable {
+  private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
+  private static final long SENSOR_RETRY_MILLIS = 1000;
+
+  private final PipelineConfig config;
+  private final ModelConfig model;
+  private final String precision;
+  private final SensorSource source;
+  private final InferenceEngine engine;
+  private final Windower windower;
+  private final FeatureExtractor features;
+  private final float[] featureVector;
+  private final InputEncoder encoder;
+  private final OutputDecoder decoder;
+  private final Classifier classifier;
+  private final SequenceStore sequence;
+  private final ResultSink sink;
+  private final PipelineStats stats = new PipelineStats();
+  private volatile boolean stopping;
+
+  public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
+      InferenceEngine engine, List<String> labels, SequenceStore sequence, ResultSink sink) {
+    this.config = config;
+    this.model = model;
+    this.precision = precision;
+    this.source = source;
+    this.engine = engine;
+    this.sequence = sequence;
+    this.sink = sink;
+    int channels = source.channels().size();
+    this.windower = new Windower(config.window().size(), config.window().hop(), channels);
+    this.features = new FeatureExtractor(config.preprocessing(), config.window().size(), channels);
+    this.featureVector = new float[features.featureCount()];
+    this.encoder = new InputEncoder(engine.inputs().get(0));
+    if (features.featureCount() != encoder.elementCount()) {
+      throw new IllegalArgumentException("pipelines." + config.name() + ": preprocessing makes "
+          + features.featureCount() + " features but model " + model.name() + " takes " + engine.inputs().get(0));
+    }
+    this.decoder = new OutputDecoder(engine.outputs().get(0));
+    this.classifier = config.output() == OutputKind.CLASSIFICATION
+        ? new Classifier(labels, engine.outputs().get(0).elementCount()) : null;
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  public PipelineStats stats() {
+    return stats;
+  }
+
+  public ModelConfig model() {
+    return model;
+  }
+
+  public String precision() {
+    return precision;
+  }
+
+  public String engineKind() {
+    return engine.kind();
+  }
+
+  /** Ends intake. The window in flight, if any, is still finished and handed to the sink. */
+  public void stop() {
+    stopping = true;
+    source.close();
+  }
+
+  @Override
+  public void run() {
+    while (!stopping) {
+      Sample sample;
+      try {
+        sample = source.next();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException e) {
+        if (stopping) {
+          return;
+        }
+        LOG.warning("pipelines." + config.name() + ": sensor " + source.name() + " failed: " + e.getMessage()
+            + "; retrying in " + SENSOR_RETRY_MILLIS + " ms");
+        sleepQuietly(SENSOR_RETRY_MILLIS);
+        continue;
+      }
+      if (sample == null) {
+        return;
+      }
+      if (windower.add(sample.epochMillis(), sample.values())) {
+        process(windower.lastTimestamp());
+      }
+    }
+  }
+
+  private void process(long windowEndMillis) {
+    features.extract(windower.window(), featureVector);
+    encoder.encode(featureVector, engine.input(0));
+    long start = System.nanoTime();
+    try {
+      engine.invoke();
+    } catch (InferenceException e) {
+      stats.recordError();
+      LOG.warning("pipelines." + config.name() + ": " + e.getMessage());
+      return;
+    }
+    long latency = System.nanoTime() - start;
+    float[] scores = decoder.decode(engine.output(0));
+    long seq = sequence.next();
+    stats.recordInference(latency, seq);
+    InferenceResult result;
+    if (classifier != null) {
+      int top = classifier.top(scores);
+      result = new InferenceResult(config.name(), seq, windowEndMillis, model.name(), model.version(), precision,
+          engine.kind(), latency / 1e6, classifier.label(top), scores[top], classifier.named(scores), null);
+    } else {
+      result = new InferenceResult(config.name(), seq, windowEndMillis, model.name(), model.version(), precision,
+          engine.kind(), latency / 1e6, null, 0, Map.of(), scores.clone());
+    }
+    try {
+      sink.accept(result);
+    } catch (Exception e) {
+      stats.recordError();
+      LOG.log(Level.WARNING, "pipelines." + config.name() + ": result " + seq + " not delivered: " + e.getMessage());
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
