@@ -1,5 +1,7 @@
 package dev.edgeinfer.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,8 +17,13 @@ public record EdgeConfig(
     Map<String, PipelineConfig> pipelines) {
 
   public EdgeConfig {
-    models = Map.copyOf(models);
-    sensors = Map.copyOf(sensors);
-    pipelines = Map.copyOf(pipelines);
+    models = ordered(models);
+    sensors = ordered(sensors);
+    pipelines = ordered(pipelines);
+  }
+
+  // Map.copyOf would lose the YAML's order, which status documents and logs follow.
+  private static <V> Map<String, V> ordered(Map<String, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 }

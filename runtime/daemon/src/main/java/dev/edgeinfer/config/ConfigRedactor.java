@@ -1,0 +1,91 @@
+package dev.edgeinfer.config;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The running config as JSON for the {@code config/get} command, in the YAML's own key names, so
+ * that the reply can be saved and loaded again as a config file.
+ *
+ * <p>Why nothing needs masking here: secrets never reach {@link EdgeConfig}. The MQTT password is
+ * only inside {@code credentialsFile}, which the config names but the loader does not read, and
+ * the loader refuses a broker URL with {@code user:password@}. File paths, including the TLS key's,
+ * are shown; file contents never are. A new secret-bearing field must be masked here.
+ */
+public final class ConfigRedactor {
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private ConfigRedactor() {}
+
+  public static ObjectNode toJson(EdgeConfig config) {
+    ObjectNode root = JSON.objectNode();
+    root.set("device", device(config.device()));
+    root.set("mqtt", mqtt(config.mqtt()));
+    ObjectNode models = root.putObject("models");
+    config.models().forEach((name, m) -> models.set(name, model(m)));
+    ObjectNode sensors = root.putObject("sensors");
+    config.sensors().forEach((name, s) -> sensors.set(name, sensor(s)));
+    ObjectNode pipelines = root.putObject("pipelines");
+    config.pipelines().forEach((name, p) -> pipelines.set(name, pipeline(p)));
+    return root;
+  }
+
+  private static ObjectNode device(DeviceConfig d) {
+    ObjectNode o = JSON.objectNode().put("id", d.id());
+    d.groups().forEach(o.putArray("groups")::add);
+    return o.put("stateDir", d.stateDir().toString());
+  }
+
+  private static ObjectNode mqtt(MqttConfig m) {
+    ObjectNode o = JSON.objectNode()
+        .put("broker", m.broker())
+        .put("embeddedPort", m.embeddedPort())
+        .put("clientId", m.clientId())
+        .put("topicPrefix", m.topicPrefix())
+        .put("qos", m.qos());
+    putPath(o, "credentialsFile", m.credentialsFile());
+    m.tls().ifPresent(tls -> {
+      ObjectNode t = o.putObject("tls").put("caFile", tls.caFile().toString());
+      putPath(t, "certFile", tls.certFile());
+      putPath(t, "keyFile", tls.keyFile());
+      t.put("verifyHostname", tls.verifyHostname());
+    });
+    return o.put("statusIntervalSeconds", m.statusIntervalSeconds()).put("keepAliveSeconds", m.keepAliveSeconds());
+  }
+
+  private static ObjectNode model(ModelConfig m) {
+    ObjectNode o = JSON.objectNode().put("version", m.version()).put("int8", m.int8().toString());
+    putPath(o, "fp32", m.fp32());
+    putPath(o, "labels", m.labels());
+    return o.put("engine", m.engine().configName()).put("threads", m.threads());
+  }
+
+  private static ObjectNode sensor(SensorConfig s) {
+    if (s instanceof SensorConfig.Synthetic syn) {
+      ObjectNode o = JSON.objectNode().put("type", "synthetic").put("rateHz", syn.rateHz()).put("seed", syn.seed());
+      syn.states().forEach(o.putArray("states")::add);
+      return o.put("stateSeconds", syn.stateSeconds()).put("realtime", syn.realtime());
+    }
+    SensorConfig.Replay r = (SensorConfig.Replay) s;
+    return JSON.objectNode()
+        .put("type", "replay").put("file", r.file().toString()).put("realtime", r.realtime()).put("loop", r.loop());
+  }
+
+  private static ObjectNode pipeline(PipelineConfig p) {
+    ObjectNode o = JSON.objectNode().put("source", p.source()).put("model", p.model());
+    o.putObject("window").put("size", p.window().size()).put("hop", p.window().hop());
+    o.putObject("preprocessing")
+        .put("normalize", p.preprocessing().normalize().configName())
+        .put("features", p.preprocessing().features().configName())
+        .put("bands", p.preprocessing().bands())
+        .put("logScale", p.preprocessing().logScale());
+    return o.put("output", p.output().configName());
+  }
+
+  private static void putPath(ObjectNode o, String key, Optional<Path> path) {
+    path.ifPresent(p -> o.put(key, p.toString()));
+  }
+}

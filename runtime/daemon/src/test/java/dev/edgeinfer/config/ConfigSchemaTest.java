@@ -1,0 +1,183 @@
+package dev.edgeinfer.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The JSON Schema (for editors) and the loader (for the daemon) must agree: every example config
+ * passes both, and each broken document fails both, the loader naming the key at fault.
+ */
+class ConfigSchemaTest {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static Path deviceConfig;
+  private static JsonSchema schema;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void loadSchema() throws IOException {
+    deviceConfig = repoRoot().resolve("device-config");
+    JsonNode schemaJson = new ObjectMapper().readTree(deviceConfig.resolve("schema/edgeinfer-config.schema.json").toFile());
+    schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaJson);
+  }
+
+  /** Walks up from the working directory (Maven runs tests in the module folder). */
+  static Path repoRoot() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("device-config"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no device-config folder above " + Path.of("").toAbsolutePath());
+  }
+
+  static List<Path> exampleConfigs() throws IOException {
+    try (Stream<Path> files = Files.list(repoRoot().resolve("device-config"))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  @Test
+  void examples_thereAreAtLeastTheDemoAndThePi4Config() throws IOException {
+    List<String> names = exampleConfigs().stream().map(p -> p.getFileName().toString()).toList();
+    assertTrue(names.containsAll(List.of("demo.yaml", "pi4-mosquitto.yaml")), names.toString());
+  }
+
+  @ParameterizedTest
+  @MethodSource("exampleConfigs")
+  void example_passesTheSchemaAndTheLoader(Path example) throws Exception {
+    JsonNode tree = YAML.readTree(example.toFile());
+    assertEquals(Set.of(), schema.validate(tree));
+
+    Path copy = copyWithReferencedFiles(example, tree);
+    EdgeConfig config = ConfigLoader.load(copy, List.of());
+    assertEquals(tree.get("device").get("id").asText(), config.device().id());
+    assertEquals(List.copyOf(fieldNames(tree.get("pipelines"))), List.copyOf(config.pipelines().keySet()));
+  }
+
+  @Test
+  void demo_isTheDocumentedDemo() throws Exception {
+    JsonNode tree = YAML.readTree(deviceConfig.resolve("demo.yaml").toFile());
+    EdgeConfig c = ConfigLoader.load(copyWithReferencedFiles(deviceConfig.resolve("demo.yaml"), tree), List.of());
+    assertEquals("demo-01", c.device().id());
+    assertTrue(c.mqtt().isEmbedded());
+    assertEquals(new SensorConfig.Synthetic("motor", 400, 42, List.of("idle", "normal", "imbalance", "bearing_wear"), 8, true),
+        c.sensors().get("motor"));
+    assertEquals(new PipelineConfig("vibration", "motor", "vibration", new PipelineConfig.WindowConfig(128, 64),
+            new PreprocessingConfig(PreprocessingConfig.Normalize.REMOVE_MEAN, PreprocessingConfig.Features.BAND_ENERGIES, 8, true),
+            PipelineConfig.OutputKind.CLASSIFICATION),
+        c.pipelines().get("vibration"));
+  }
+
+  static Stream<Arguments> brokenDocuments() {
+    return Stream.of(
+        broken("extra", root -> root.put("extra", 1)),
+        broken("device.id", root -> obj(root, "device").put("id", "pi/01")),
+        broken("mqtt", root -> root.remove("mqtt")),
+        broken("mqtt.qos", root -> obj(root, "mqtt").put("qos", 5)),
+        broken("mqtt.broker", root -> obj(root, "mqtt").put("broker", "mqtt://x")),
+        broken("mqtt.tls.caFile", root -> obj(root, "mqtt").putObject("tls").put("verifyHostname", true)),
+        broken("models.vibration.int8", root -> obj(root, "models", "vibration").remove("int8")),
+        broken("models.vibration.engine", root -> obj(root, "models", "vibration").put("engine", "gpu")),
+        broken("sensors.motor.rateHz", root -> obj(root, "sensors", "motor").put("rateHz", "fast")),
+        broken("sensors.motor.states", root -> obj(root, "sensors", "motor").putArray("states")),
+        broken("sensors.motor.type", root -> obj(root, "sensors", "motor").put("type", "camera")),
+        broken("pipelines.vibration.window.size", root -> obj(root, "pipelines", "vibration", "window").put("size", 0)),
+        broken("pipelines.vibration.window.colour", root -> obj(root, "pipelines", "vibration", "window").put("colour", 1)),
+        broken("pipelines.vibration.preprocessing.features",
+            root -> obj(root, "pipelines", "vibration", "window").put("size", 100).put("hop", 50)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenDocuments")
+  void brokenDocument_isRejectedByTheSchemaAndTheLoader(String badPath, Consumer<ObjectNode> breakIt) throws Exception {
+    ObjectNode tree = (ObjectNode) YAML.readTree(deviceConfig.resolve("demo.yaml").toFile());
+    breakIt.accept(tree);
+
+    Set<ValidationMessage> schemaErrors = schema.validate(tree);
+    assertFalse(schemaErrors.isEmpty(), "the schema accepted a document broken at " + badPath);
+
+    Path dir = Files.createDirectories(tmp.resolve("broken"));
+    Files.writeString(dir.resolve("demo.yaml"), YAML.writeValueAsString(tree));
+    Path file = copyWithReferencedFiles(dir.resolve("demo.yaml"), tree);
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+    assertEquals(List.of(badPath), e.problems().stream().map(ConfigProblem::path).toList(), e.getMessage());
+  }
+
+  private static Arguments broken(String badPath, Consumer<ObjectNode> breakIt) {
+    return Arguments.of(badPath, breakIt);
+  }
+
+  private static ObjectNode obj(ObjectNode root, String... keys) {
+    ObjectNode node = root;
+    for (String key : keys) {
+      node = (ObjectNode) node.get(key);
+    }
+    return node;
+  }
+
+  /**
+   * Copies {@code yaml} into a temp dir with the files it names: the real one when it is in the
+   * repository (data/*.csv), else a placeholder (the models are built by another step).
+   */
+  private Path copyWithReferencedFiles(Path yaml, JsonNode tree) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("copy-" + yaml.getFileName()));
+    Path copy = Files.copy(yaml, dir.resolve(yaml.getFileName()));
+    List<String> referenced = new ArrayList<>();
+    for (JsonNode model : iterable(tree.path("models"))) {
+      Stream.of("int8", "fp32", "labels").filter(model::has).forEach(k -> referenced.add(model.get(k).asText()));
+    }
+    for (JsonNode sensor : iterable(tree.path("sensors"))) {
+      if (sensor.has("file")) {
+        referenced.add(sensor.get("file").asText());
+      }
+    }
+    for (String relative : referenced) {
+      Path target = dir.resolve(relative);
+      Files.createDirectories(target.getParent());
+      Path original = deviceConfig.resolve(relative);
+      if (Files.isRegularFile(original)) {
+        Files.copy(original, target);
+      } else {
+        Files.writeString(target, "placeholder\n");
+      }
+    }
+    return copy;
+  }
+
+  private static Iterable<JsonNode> iterable(JsonNode node) {
+    return node::elements;
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
