@@ -1,5 +1,6 @@
 package dev.edgeinfer.publish;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,14 @@ public interface Publisher extends AutoCloseable {
    * @throws PublishException when the client is disconnected and could not take the message
    */
   void publish(String topic, byte[] payload, int qos, boolean retained) throws PublishException;
+
+  /**
+   * Publishes one message carrying MQTT 5 correlation data when present: how a command reply
+   * goes to a requester's response topic (MQTT 5.0 section 4.10). Otherwise as {@link
+   * #publish(String, byte[], int, boolean)}; a 3.1.1 client drops the correlation data.
+   */
+  void publish(String topic, byte[] payload, int qos, boolean retained, Optional<byte[]> correlationData)
+      throws PublishException;
 
   /** Subscribes now and after every reconnect. Handlers run on the client's thread: keep them short. */
   void subscribe(String topicFilter, Consumer<IncomingMessage> handler) throws PublishException;

@@ -1,0 +1,34 @@
+package dev.edgeinfer.publish;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+
+/** {@code ping}: replies with the time (epoch ms) and the daemon's version. Stateless, thread-safe. */
+public final class PingCommand implements CommandHandler {
+  private final Clock clock;
+  private final String version;
+
+  public PingCommand(Clock clock) {
+    this(clock, version());
+  }
+
+  PingCommand(Clock clock, String version) {
+    this.clock = clock;
+    this.version = version;
+  }
+
+  @Override
+  public ObjectNode handle(ObjectNode request) {
+    ObjectNode reply = JsonNodeFactory.instance.objectNode();
+    reply.put("time", clock.millis());
+    reply.put("version", version);
+    return reply;
+  }
+
+  /** The jar manifest's Implementation-Version; "dev" when run from classes (tests, the IDE). */
+  public static String version() {
+    String v = PingCommand.class.getPackage().getImplementationVersion();
+    return v == null || v.isBlank() ? "dev" : v;
+  }
+}
