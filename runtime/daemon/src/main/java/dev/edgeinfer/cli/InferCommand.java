@@ -28,7 +28,7 @@ public final class InferCommand implements Callable<Integer> {
 
   @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|tflite|java",
       description = "Engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", converter = EngineKindConverter.class)
-  EngineKind engine;
+  EngineKind engineKind;
 
   @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE.bin",
       description = "Raw little-endian bytes of each input tensor, in order.")
@@ -52,7 +52,7 @@ public final class InferCommand implements Callable<Integer> {
     if (repeat < 0 || threads < 1) {
       throw new UsageError("--repeat must be >= 0 and --threads >= 1");
     }
-    try (InferenceEngine engine = Engines.open(model, new Engines.Options(engine, threads, xnnpack))) {
+    try (InferenceEngine engine = Engines.open(model, new Engines.Options(engineKind, threads, xnnpack))) {
       List<TensorInfo> tensors = engine.inputs();
       if (inputs.size() != tensors.size()) {
         throw new UsageError(model + " takes " + tensors.size() + " input tensor(s), but " + inputs.size()

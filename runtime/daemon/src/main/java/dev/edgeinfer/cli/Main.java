@@ -18,7 +18,19 @@ public final class Main {
   public static final int BAD_INPUT = 2;
 
   public static void main(String[] args) {
+    configureLogging();
     System.exit(execute(args));
+  }
+
+  /**
+   * One line per record. Under systemd (JOURNAL_STREAM set) the journal stamps the time itself,
+   * so the line carries none.
+   */
+  static void configureLogging() {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", System.getenv("JOURNAL_STREAM") != null
+          ? "%4$s %3$s: %5$s%6$s%n" : "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    }
   }
 
   /** Runs one command line and returns its exit status (tests call this in-process). */
