@@ -54,6 +54,7 @@ class DemoModelsNativeTfliteTest {
     int agree = 0;
     int fp32Correct = 0;
     int int8Correct = 0;
+    double maxScoreError = 0; // |dequantized INT8 score - FP32 score|, worst over all classes and windows
     try (Native fp32 = new Native(dir.resolve(DemoModelGenerator.FP32_FILE));
         Native int8 = new Native(dir.resolve(DemoModelGenerator.INT8_FILE))) {
       TfLiteTensor fIn = fp32.interpreter.input_tensor(0);
@@ -80,8 +81,14 @@ class DemoModelsNativeTfliteTest {
         }
         assertEquals(tensorflowlite.kTfLiteOk, fp32.interpreter.Invoke());
         assertEquals(tensorflowlite.kTfLiteOk, int8.interpreter.Invoke());
-        int f = argmaxFloat(new FloatPointer(fp32.interpreter.output_tensor(0).data().raw()), 4);
-        int q = argmaxInt8(int8.interpreter.output_tensor(0).data().raw(), 4);
+        FloatPointer fOut = new FloatPointer(fp32.interpreter.output_tensor(0).data().raw());
+        BytePointer qOutData = qOut.data().raw();
+        for (int c = 0; c < 4; c++) {
+          double dequantized = (qOutData.get(c) + 128) / 256.0;
+          maxScoreError = Math.max(maxScoreError, Math.abs(dequantized - fOut.get(c)));
+        }
+        int f = argmaxFloat(fOut, 4);
+        int q = argmaxInt8(qOutData, 4);
         agree += f == q ? 1 : 0;
         fp32Correct += f == heldOut.labels()[w] ? 1 : 0;
         int8Correct += q == heldOut.labels()[w] ? 1 : 0;
@@ -90,8 +97,8 @@ class DemoModelsNativeTfliteTest {
     double agreement = (double) agree / n;
     double fp32Accuracy = (double) fp32Correct / n;
     double int8Accuracy = (double) int8Correct / n;
-    System.out.printf("TFLite 2.19 on %d held-out windows: INT8/FP32 top-1 agreement %.4f, accuracy FP32 %.4f, INT8 %.4f%n",
-        n, agreement, fp32Accuracy, int8Accuracy);
+    System.out.printf("TFLite 2.19 on %d held-out windows: INT8/FP32 top-1 agreement %.4f, accuracy FP32 %.4f, INT8 %.4f,"
+        + " largest score difference %.4f%n", n, agreement, fp32Accuracy, int8Accuracy, maxScoreError);
     assertTrue(n >= 500, "held-out set too small: " + n);
     assertTrue(agreement >= 0.97, "INT8/FP32 agreement " + agreement);
     assertTrue(fp32Accuracy >= 0.95, "FP32 accuracy " + fp32Accuracy);
