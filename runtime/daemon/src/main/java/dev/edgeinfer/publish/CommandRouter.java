@@ -95,7 +95,9 @@ public final class CommandRouter implements AutoCloseable {
       LOG.info(() -> "command " + name + " on " + message.topic() + ": " + e.getMessage());
       reply = error(e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "command " + name + " failed", e);
+      // One line at WARNING like every other bad command; the stack trace at FINE for debugging.
+      LOG.warning(() -> "command " + name + " failed: " + e);
+      LOG.log(Level.FINE, "command " + name + " failed", e);
       reply = error("internal error: " + e);
     }
     reply(name, message, request, reply);

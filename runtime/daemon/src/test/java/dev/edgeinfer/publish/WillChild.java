@@ -10,8 +10,10 @@ import java.util.Optional;
  */
 public final class WillChild {
   public static void main(String[] args) throws Exception {
-    MqttConfig config = new MqttConfig(args[0], 0, args[2], "edgeinfer", 1, Optional.empty(), Optional.empty(), 60, 10);
-    PahoMqtt5Publisher publisher = new PahoMqtt5Publisher(config, new Topics("edgeinfer", args[1], List.of()));
+    // args[3] == "embedded": configured as with the embedded broker, args[0] being its URL.
+    String broker = args.length > 3 && args[3].equals("embedded") ? "embedded" : args[0];
+    MqttConfig config = new MqttConfig(broker, 0, args[2], "edgeinfer", 1, Optional.empty(), Optional.empty(), 60, 10);
+    PahoMqtt5Publisher publisher = new PahoMqtt5Publisher(config, new Topics("edgeinfer", args[1], List.of()), args[0]);
     publisher.start(10_000);
     System.out.println("CONNECTED");
     System.out.flush();

@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Extra config lines (a TLS listener, say) go through {@link #start(List)}; they are written
  * after the default listener. Mosquitto's own log is in {@link #logFile()} for failure messages.
  *
+ * <p>Files named in extra config lines must be readable by the {@code mosquitto} user: started
+ * as root, Mosquitto drops to that user, and temp folders are private ({@code rwx------}).
+ *
  * <p>Not thread-safe: one test thread drives it.
  */
 public final class MosquittoBroker implements AutoCloseable {

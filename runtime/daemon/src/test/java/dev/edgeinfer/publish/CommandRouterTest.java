@@ -1,0 +1,144 @@
+package dev.edgeinfer.publish;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.edgeinfer.testing.MosquittoBroker;
+import dev.edgeinfer.testing.TestSubscriber;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The router against a real Mosquitto, driven the way a user's tool would drive it. */
+class CommandRouterTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Clock FIXED = Clock.fixed(Instant.ofEpochMilli(1_795_776_400_123L), ZoneOffset.UTC);
+  private static final Topics TOPICS = new Topics("edgeinfer", "cmd-dev", List.of("line-a", "all"));
+
+  private static MosquittoBroker broker;
+  private static PahoMqtt5Publisher publisher;
+  private static CommandRouter router;
+  private static TestSubscriber user;
+
+  @BeforeAll
+  static void start() throws Exception {
+    broker = MosquittoBroker.start();
+    publisher = new PahoMqtt5Publisher(TestConfigs.mqtt(broker.url()), TOPICS);
+    publisher.start(10_000);
+    router = new CommandRouter(publisher, TOPICS, Map.of(
+        "ping", new PingCommand(FIXED, "9.9.9"),
+        "config/get", req -> JsonNodeFactory.instance.objectNode().put("echo", req.path("x").asText()),
+        "fails", req -> {
+          throw new CommandException("pipeline \"nope\" does not exist");
+        },
+        "bug", req -> {
+          throw new IllegalStateException("boom");
+        }));
+    router.start();
+    user = TestSubscriber.connect(broker.url(), "edgeinfer/cmd-dev/cmd/+/reply", "edgeinfer/cmd-dev/cmd/+/+/reply", "replies/#");
+  }
+
+  @AfterAll
+  static void stop() {
+    user.close();
+    router.close();
+    publisher.close();
+    broker.close();
+  }
+
+  @BeforeEach
+  void clear() {
+    user.clear();
+  }
+
+  private static JsonNode send(String topic, String payload, String replyTopic) throws Exception {
+    user.publish(topic, payload);
+    return JSON.readTree(user.awaitTopic(replyTopic, WAIT).payload());
+  }
+
+  @Test
+  void ping_repliesOnReplyTopic_withTimeVersionAndRequestId() throws Exception {
+    JsonNode r = send(TOPICS.command("ping"), "{\"requestId\":\"r1\"}", TOPICS.commandReply("ping"));
+    assertEquals(JSON.readTree("{\"ok\":true,\"time\":1795776400123,\"version\":\"9.9.9\",\"requestId\":\"r1\"}"), r);
+  }
+
+  @Test
+  void emptyPayload_isTheEmptyCommand() throws Exception {
+    JsonNode r = send(TOPICS.command("ping"), "", TOPICS.commandReply("ping"));
+    assertTrue(r.get("ok").asBoolean());
+    assertFalse(r.has("requestId"));
+  }
+
+  @Test
+  void mqtt5ResponseTopic_getsReplyWithSameCorrelationData() throws Exception {
+    byte[] correlation = {0, 1, 2, (byte) 0xff};
+    user.publish(TOPICS.command("config/get"), "{\"x\":\"hello\"}".getBytes(StandardCharsets.UTF_8), "replies/me", correlation);
+    TestSubscriber.Received m = user.awaitTopic("replies/me", WAIT);
+    assertArrayEquals(correlation, m.correlationData());
+    assertEquals(JSON.readTree("{\"ok\":true,\"echo\":\"hello\"}"), JSON.readTree(m.payload()));
+    user.assertNothingWithin(Duration.ofMillis(300)); // and not also on .../reply
+  }
+
+  @Test
+  void groupCommand_answeredOnDeviceReplyTopic() throws Exception {
+    JsonNode r = send(TOPICS.groupCommand("line-a", "ping"), "{\"requestId\":7}", TOPICS.commandReply("ping"));
+    assertTrue(r.get("ok").asBoolean());
+    assertEquals(7, r.get("requestId").asInt());
+  }
+
+  @Test
+  void otherGroup_ignored() {
+    user.publish("edgeinfer/group/other/cmd/ping", "{}");
+    user.assertNothingWithin(Duration.ofMillis(500));
+  }
+
+  @Test
+  void badInput_errorRepliesAndTheRouterKeepsAnswering() throws Exception {
+    JsonNode r = send(TOPICS.command("ping"), "{\"requestId\":", TOPICS.commandReply("ping"));
+    assertFalse(r.get("ok").asBoolean());
+    assertTrue(r.get("error").asText().startsWith("malformed JSON"), r.toString());
+
+    r = send(TOPICS.command("ping"), "[1,2]", TOPICS.commandReply("ping"));
+    assertEquals("a command must be a JSON object, got array", r.get("error").asText());
+
+    r = send(TOPICS.command("foo"), "{\"requestId\":\"r2\"}", TOPICS.commandReply("foo"));
+    assertEquals("unknown command \"foo\" (known: bug, config/get, fails, ping)", r.get("error").asText());
+    assertEquals("r2", r.get("requestId").asText());
+
+    byte[] big = new byte[CommandRouter.MAX_PAYLOAD_BYTES + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    user.publish(TOPICS.command("ping"), big);
+    r = JSON.readTree(user.awaitTopic(TOPICS.commandReply("ping"), WAIT).payload());
+    assertEquals("payload of 262145 bytes is over the limit of 262144", r.get("error").asText());
+
+    r = send(TOPICS.command("fails"), "{}", TOPICS.commandReply("fails"));
+    assertEquals(JSON.readTree("{\"ok\":false,\"error\":\"pipeline \\\"nope\\\" does not exist\"}"), r);
+
+    r = send(TOPICS.command("bug"), "{}", TOPICS.commandReply("bug"));
+    assertEquals("internal error: java.lang.IllegalStateException: boom", r.get("error").asText());
+
+    r = send(TOPICS.command("ping"), "{\"requestId\":\"still-alive\"}", TOPICS.commandReply("ping"));
+    assertTrue(r.get("ok").asBoolean());
+    assertEquals("still-alive", r.get("requestId").asText());
+  }
+
+  @Test
+  void eachCommand_exactlyOneReply() throws Exception {
+    send(TOPICS.command("ping"), "{}", TOPICS.commandReply("ping"));
+    user.assertNothingWithin(Duration.ofMillis(500));
+  }
+}
