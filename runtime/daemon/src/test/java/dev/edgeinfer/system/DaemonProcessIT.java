@@ -45,7 +45,9 @@ class DaemonProcessIT {
   @Test
   void daemon_publishesContractResults_keepsSeqAcrossRestart_andReportsAvailability() throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start();
-        TestSubscriber sub = TestSubscriber.connect(broker.url(), "edgeinfer/" + DEVICE + "/#")) {
+        TestSubscriber sub = TestSubscriber.connect(broker.url(), "edgeinfer/" + DEVICE + "/availability",
+            "edgeinfer/" + DEVICE + "/inference/#");
+        TestSubscriber statusSub = TestSubscriber.connect(broker.url(), "edgeinfer/" + DEVICE + "/status")) {
       String availability = "edgeinfer/" + DEVICE + "/availability";
       String inference = "edgeinfer/" + DEVICE + "/inference/vibration";
 
@@ -57,7 +59,7 @@ class DaemonProcessIT {
           assertResultContract(results.get(i));
           assertEquals(i + 1, results.get(i).get("seq").asLong(), "seq counts from 1 without a gap");
         }
-        JsonNode status = json.readTree(sub.awaitTopic("edgeinfer/" + DEVICE + "/status", WAIT).payload());
+        JsonNode status = json.readTree(statusSub.awaitTopic("edgeinfer/" + DEVICE + "/status", WAIT).payload());
         assertEquals("int8", status.at("/pipelines/vibration/precision").asText());
         assertEquals("tflite", status.at("/pipelines/vibration/engine").asText());
 
