@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,37 +57,56 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Signals signals = Signals.install();
     Daemon daemon = new Daemon(loaded);
-    String url = daemon.start();
-    String filter = loaded.mqtt().topicPrefix() + "/" + loaded.device().id() + "/#";
-    System.out.println("edgeinfer demo: device " + loaded.device().id() + ", broker " + url);
-    System.out.println("  watch it from another terminal: mosquitto_sub -h " + host(url) + " -p " + port(url)
-        + " -t '" + filter + "' -v");
-    System.out.println("  Ctrl-C stops.");
     AtomicInteger received = new AtomicInteger();
-    MqttClient subscriber = new MqttClient(url, "edgeinfer-demo-viewer-" + ProcessHandle.current().pid(),
-        new MemoryPersistence());
+    String prefix = loaded.mqtt().topicPrefix() + "/" + loaded.device().id();
+    MqttClient[] viewer = new MqttClient[1];
     try {
-      MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setCleanStart(true);
-      subscriber.connect(options);
-      ObjectMapper mapper = new ObjectMapper();
-      String inference = loaded.mqtt().topicPrefix() + "/" + loaded.device().id() + "/inference/#";
-      subscriber.subscribe(inference, 1, (topic, message) -> {
-        String text = new String(message.getPayload(), StandardCharsets.UTF_8);
-        System.out.println(json ? text : summarize(mapper.readTree(text)));
-        if (count > 0 && received.incrementAndGet() >= count) {
-          signals.trigger("--count " + count + " reached");
+      String url = daemon.start(brokerUrl -> {
+        try {
+          viewer[0] = connectViewer(brokerUrl, prefix + "/inference/#", signals, received);
+        } catch (MqttException e) {
+          throw new IllegalStateException("the demo viewer cannot subscribe at " + brokerUrl + ": " + e, e);
         }
       });
+      System.out.println("edgeinfer demo: device " + loaded.device().id() + ", broker " + url);
+      System.out.println("  watch it from another terminal: mosquitto_sub -h " + host(url) + " -p " + port(url)
+          + " -t '" + prefix + "/#' -v");
+      System.out.println("  Ctrl-C stops.");
       signals.await();
     } finally {
       daemon.stop();
-      if (subscriber.isConnected()) {
-        subscriber.disconnect();
+      if (viewer[0] != null) {
+        try {
+          viewer[0].disconnectForcibly(0, 1000, false);
+          viewer[0].close();
+        } catch (MqttException e) {
+          // the broker has gone with the daemon; nothing is left to tidy
+        }
       }
-      subscriber.close();
     }
     return Main.OK;
+  }
+
+  /** A subscriber like any user's, printing each result as it arrives. */
+  private MqttClient connectViewer(String url, String filter, Signals signals, AtomicInteger received)
+      throws MqttException {
+    MqttClient subscriber = new MqttClient(url, "edgeinfer-demo-viewer-" + ProcessHandle.current().pid(),
+        new MemoryPersistence());
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    subscriber.connect(options);
+    ObjectMapper mapper = new ObjectMapper();
+    IMqttMessageListener printer = (topic, message) -> {
+      String text = new String(message.getPayload(), StandardCharsets.UTF_8);
+      System.out.println(json ? text : summarize(mapper.readTree(text)));
+      if (count > 0 && received.incrementAndGet() >= count) {
+        signals.trigger("--count " + count + " reached");
+      }
+    };
+    // Paho 1.2.5's subscribe(String, int, listener) calls itself forever; the array form works.
+    subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)},
+        new IMqttMessageListener[] {printer});
+    return subscriber;
   }
 
   static String summarize(JsonNode r) {

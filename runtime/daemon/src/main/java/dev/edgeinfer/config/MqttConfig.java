@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * {@code mqtt}: where results go. {@code broker} is a {@code tcp://}, {@code ssl://} URL or the
- * word {@code embedded} (start an in-process broker on {@code embeddedPort}).
+ * word {@code embedded} (start an in-process broker on 127.0.0.1:{@code embeddedPort}; 0 takes any free port).
  */
 public record MqttConfig(
     String broker,

@@ -24,7 +24,7 @@ final class MqttReader {
     mqtt.allowOnly(KEYS);
     String broker = mqtt.requiredString("broker").orElse("embedded");
     checkBroker(mqtt, broker);
-    int embeddedPort = mqtt.integer("embeddedPort", 1883, 1, 65535);
+    int embeddedPort = mqtt.integer("embeddedPort", 1883, 0, 65535);
     String clientId = mqtt.string("clientId").orElse("edgeinfer-" + deviceId);
     if (clientId.isEmpty()) {
       mqtt.problem("clientId", "must not be empty");

@@ -63,7 +63,15 @@ public final class Daemon {
   }
 
   /** The broker URL in use (the embedded broker's when the config says {@code embedded}). */
-  public synchronized String start() throws Exception {
+  public String start() throws Exception {
+    return start(url -> { });
+  }
+
+  /**
+   * Starts everything; {@code beforeIntake} runs once the broker connection is up and before the
+   * first sample is taken (the demo subscribes its viewer there, so it sees result 1).
+   */
+  public synchronized String start(java.util.function.Consumer<String> beforeIntake) throws Exception {
     Files.createDirectories(config.device().stateDir());
     String url = config.mqtt().broker();
     if (config.mqtt().isEmbedded()) {
@@ -77,6 +85,7 @@ public final class Daemon {
     publisher.start(CONNECT_TIMEOUT_MILLIS);
     router = new CommandRouter(publisher, topics, commandHandlers());
     router.start();
+    beforeIntake.accept(url);
     for (int i = 0; i < loops.size(); i++) {
       Thread t = new Thread(loops.get(i), "pipeline-" + pipelines.get(i).name());
       threads.add(t);
@@ -176,7 +185,10 @@ public final class Daemon {
     if (publisher != null) {
       publisher.close();
     }
-    for (int i = resources.size() - 1; i >= 0; i--) {
+    // A pipeline still inside native code must keep its interpreter: freeing it now could crash
+    // the process. The OS reclaims it when we exit.
+    boolean pipelinesDone = threads.stream().noneMatch(Thread::isAlive);
+    for (int i = resources.size() - 1; i >= 0 && pipelinesDone; i--) {
       try {
         resources.get(i).close();
       } catch (Exception e) {

@@ -18,7 +18,7 @@ public final class Signals {
     Signals signals = new Signals();
     for (String sig : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(sig), s -> {
-        signals.name = "SIG" + s.getName();
+        signals.name = "SIG" + s.getName() + " received";
         signals.received.countDown();
       });
     }
@@ -28,7 +28,7 @@ public final class Signals {
   /** Blocks until a signal arrives; returns its name. */
   public String await() throws InterruptedException {
     received.await();
-    LOG.info(name + " received: stopping");
+    LOG.info("stopping: " + name);
     return name;
   }
 
