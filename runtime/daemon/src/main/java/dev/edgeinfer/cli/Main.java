@@ -1,6 +1,7 @@
 package dev.edgeinfer.cli;
 
 import dev.edgeinfer.engine.ModelLoadException;
+import dev.edgeinfer.system.StartupException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,7 +38,7 @@ public final class Main {
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof UsageError || e instanceof ModelLoadException) {
+      if (e instanceof UsageError || e instanceof ModelLoadException || e instanceof StartupException) {
         commandLine.getErr().println("edgeinfer: " + e.getMessage());
         return BAD_INPUT;
       }

@@ -48,6 +48,11 @@ public final class Pipeline implements Runnable {
     this.engine = engine;
     this.sequence = sequence;
     this.sink = sink;
+    if (engine.inputs().size() != 1 || engine.outputs().isEmpty()) {
+      throw new IllegalArgumentException("pipelines." + config.name() + ".model: " + model.name() + " has "
+          + engine.inputs().size() + " inputs and " + engine.outputs().size()
+          + " outputs; a pipeline feeds one input tensor and reads the first output");
+    }
     int channels = source.channels().size();
     this.windower = new Windower(config.window().size(), config.window().hop(), channels);
     this.features = new FeatureExtractor(config.preprocessing(), config.window().size(), channels);
@@ -58,8 +63,12 @@ public final class Pipeline implements Runnable {
           + features.featureCount() + " features but model " + model.name() + " takes " + engine.inputs().get(0));
     }
     this.decoder = new OutputDecoder(engine.outputs().get(0));
-    this.classifier = config.output() == OutputKind.CLASSIFICATION
-        ? new Classifier(labels, engine.outputs().get(0).elementCount()) : null;
+    try {
+      this.classifier = config.output() == OutputKind.CLASSIFICATION
+          ? new Classifier(labels, engine.outputs().get(0).elementCount()) : null;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("models." + model.name() + ".labels: " + e.getMessage(), e);
+    }
   }
 
   public String name() {

@@ -73,14 +73,14 @@ public final class Daemon {
    */
   public synchronized String start(java.util.function.Consumer<String> beforeIntake) throws Exception {
     Files.createDirectories(config.device().stateDir());
+    // Models and sensors first: a bad model fails the start before anything is announced.
+    List<Runnable> loops = buildPipelines();
     String url = config.mqtt().broker();
     if (config.mqtt().isEmbedded()) {
       broker = new EmbeddedBroker();
       url = broker.start(config.mqtt().embeddedPort());
       LOG.info("embedded MQTT broker listening on " + url);
     }
-    // Models and sensors first: a bad model must fail the start before we announce "online".
-    List<Runnable> loops = buildPipelines();
     publisher = new PahoMqtt5Publisher(config.mqtt(), topics, url);
     publisher.start(CONNECT_TIMEOUT_MILLIS);
     router = new CommandRouter(publisher, topics, commandHandlers());
@@ -119,8 +119,13 @@ public final class Daemon {
           : List.of();
       String topic = topics.inference(p.name());
       int qos = config.mqtt().qos();
-      Pipeline pipeline = new Pipeline(p, model, "int8", source, engine, labels, seq,
-          r -> publisher.publish(topic, ResultPayload.encode(config.device().id(), r), qos, false));
+      Pipeline pipeline;
+      try {
+        pipeline = new Pipeline(p, model, "int8", source, engine, labels, seq,
+            r -> publisher.publish(topic, ResultPayload.encode(config.device().id(), r), qos, false));
+      } catch (IllegalArgumentException e) {
+        throw new StartupException(e.getMessage(), e);
+      }
       pipelines.add(pipeline);
       loops.add(pipeline);
     }
