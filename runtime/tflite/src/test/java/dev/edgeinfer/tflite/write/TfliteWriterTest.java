@@ -12,6 +12,9 @@ import dev.edgeinfer.tflite.graph.Quantization;
 import dev.edgeinfer.tflite.graph.Tensor;
 import dev.edgeinfer.tflite.graph.TensorData;
 import dev.edgeinfer.tflite.graph.TensorType;
+import dev.edgeinfer.tflite.read.ModelDescription;
+import dev.edgeinfer.tflite.read.ModelReader;
+import dev.edgeinfer.tflite.read.TensorDescription;
 import org.junit.jupiter.api.Test;
 
 class TfliteWriterTest {
@@ -43,6 +46,25 @@ class TfliteWriterTest {
     b.addOperator(new Operator(BuiltinOperator.SOFTMAX, 2, new int[] {h}, new int[] {sm}, new OperatorOptions.Softmax(1f)));
     b.addOperator(new Operator(BuiltinOperator.DEQUANTIZE, 2, new int[] {sm}, new int[] {out}, new OperatorOptions.Dequantize()));
     return b.inputs(in).outputs(out).build();
+  }
+
+  /** The writer's output passes our own checked reader, which sees the graph that was written. */
+  @Test
+  void write_thenRead_withTheCheckedReader_givesTheSameGraph() throws Exception {
+    ModelDescription m = new ModelReader().read(java.nio.ByteBuffer.wrap(new TfliteWriter().write(graph())));
+    assertEquals("writer test", m.description());
+    assertEquals(java.util.List.of("QUANTIZE", "FULLY_CONNECTED", "SOFTMAX", "DEQUANTIZE"), m.operatorNames());
+    assertEquals(4, m.operators().get(1).version());
+    TensorDescription w = m.tensors().get(2);
+    assertEquals("w", w.name());
+    assertEquals("INT8", w.typeName());
+    assertArrayEquals(new int[] {2, 3}, w.shape());
+    assertEquals(6, w.dataBytes());
+    assertArrayEquals(new float[] {0.1f, 0.2f}, w.scales());
+    assertEquals(8, m.tensors().get(3).dataBytes());
+    assertArrayEquals(new long[] {-128}, m.tensors().get(5).zeroPoints());
+    assertArrayEquals(new int[] {0}, m.inputs());
+    assertArrayEquals(new int[] {6}, m.outputs());
   }
 
   @Test
