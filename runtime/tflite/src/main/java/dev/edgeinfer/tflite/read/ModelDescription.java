@@ -1,5 +1,7 @@
 package dev.edgeinfer.tflite.read;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -9,7 +11,20 @@ import java.util.List;
  */
 public record ModelDescription(long fileBytes, int schemaVersion, String description, int subgraphCount,
     int bufferCount, List<TensorDescription> tensors, List<OperatorDescription> operators, int[] inputs,
-    int[] outputs) {
+    int[] outputs, ByteBuffer file, long[] bufferPositions) {
+
+  /**
+   * A constant tensor's data: a little-endian, read-only view into the file (bounds checked when
+   * the file was read). Empty for a tensor without data.
+   */
+  public ByteBuffer constantData(TensorDescription tensor) {
+    if (tensor.dataBytes() == 0) {
+      return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+    }
+    int from = (int) bufferPositions[tensor.buffer()];
+    return file.duplicate().position(from).limit(from + (int) tensor.dataBytes()).slice()
+        .order(ByteOrder.LITTLE_ENDIAN);
+  }
 
   public List<TensorDescription> inputTensors() {
     return java.util.Arrays.stream(inputs).mapToObj(tensors::get).toList();

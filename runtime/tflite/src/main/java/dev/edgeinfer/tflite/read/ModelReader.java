@@ -22,7 +22,8 @@ public final class ModelReader {
       TENSOR_QUANTIZATION = 4, TENSOR_IS_VARIABLE = 5;
   private static final int QUANT_SCALE = 2, QUANT_ZERO_POINT = 3, QUANT_DIMENSION = 6;
   private static final int OPCODE_DEPRECATED_BUILTIN = 0, OPCODE_CUSTOM = 1, OPCODE_VERSION = 2, OPCODE_BUILTIN = 3;
-  private static final int OPERATOR_OPCODE_INDEX = 0, OPERATOR_INPUTS = 1, OPERATOR_OUTPUTS = 2;
+  private static final int OPERATOR_OPCODE_INDEX = 0, OPERATOR_INPUTS = 1, OPERATOR_OUTPUTS = 2,
+      OPERATOR_OPTIONS_TYPE = 3, OPERATOR_OPTIONS = 4, OPERATOR_INTERMEDIATES = 8;
   private static final int BUFFER_DATA = 0, BUFFER_OFFSET = 1, BUFFER_SIZE = 2;
   private static final int CUSTOM_OPERATOR = 32;
 
@@ -58,8 +59,10 @@ public final class ModelReader {
       throw new ModelFormatException("model.version: schema version " + version + " is not supported (expected 3)");
     }
     String description = optionalString(fb, model, MODEL_DESCRIPTION, "model.description");
-    long[] bufferBytes = readBuffers(fb, model);
+    long[][] buffers = readBuffers(fb, model);
+    long[] bufferBytes = buffers[1];
     String[] opNames = readOperatorCodes(fb, model);
+    int[] opCodes = readBuiltinCodes(fb, model, opNames.length);
     int opVersions[] = readOperatorVersions(fb, model, opNames.length);
 
     int subgraphs = fb.refField(model, MODEL_SUBGRAPHS, "model.subgraphs");
@@ -71,21 +74,24 @@ public final class ModelReader {
     List<TensorDescription> tensors = readTensors(fb, main, bufferBytes);
     int[] inputs = tensorIndices(fb, main, SUBGRAPH_INPUTS, tensors.size(), false, "subgraph 0.inputs");
     int[] outputs = tensorIndices(fb, main, SUBGRAPH_OUTPUTS, tensors.size(), false, "subgraph 0.outputs");
-    List<OperatorDescription> operators = readOperators(fb, main, opNames, opVersions, tensors.size());
+    List<OperatorDescription> operators = readOperators(fb, main, opNames, opCodes, opVersions, tensors.size());
     return new ModelDescription(fb.size(), version, description, subgraphCount, bufferBytes.length,
-        List.copyOf(tensors), List.copyOf(operators), inputs, outputs);
+        List.copyOf(tensors), List.copyOf(operators), inputs, outputs, bytes.asReadOnlyBuffer(), buffers[0]);
   }
 
-  private long[] readBuffers(FlatBufferView fb, int model) throws ModelFormatException {
+  /** [0]: each buffer's data position in the file; [1]: its size in bytes (0: no data). */
+  private long[][] readBuffers(FlatBufferView fb, int model) throws ModelFormatException {
     int vector = fb.refField(model, MODEL_BUFFERS, "model.buffers");
     int count = vector < 0 ? 0 : fb.vectorLength(vector, 4, limits.maxBuffers(), "model.buffers");
     long[] sizes = new long[count];
+    long[] positions = new long[count];
     for (int i = 0; i < count; i++) {
       String where = "buffer " + i;
       int buffer = fb.tableAt(vector, i, where);
       int data = fb.refField(buffer, BUFFER_DATA, where + ".data");
       if (data >= 0) {
         sizes[i] = fb.vectorLength(data, 1, Integer.MAX_VALUE, where + ".data");
+        positions[i] = data + 4L;
         continue;
       }
       long offset = fb.longField(buffer, BUFFER_OFFSET, 0, where);
@@ -97,9 +103,10 @@ public final class ModelReader {
               + " lies outside the file (" + fb.size() + " bytes)");
         }
         sizes[i] = size;
+        positions[i] = offset;
       }
     }
-    return sizes;
+    return new long[][] {positions, sizes};
   }
 
   private String[] readOperatorCodes(FlatBufferView fb, int model) throws ModelFormatException {
@@ -120,6 +127,17 @@ public final class ModelReader {
           : BuiltinOperators.name(builtin);
     }
     return names;
+  }
+
+  private int[] readBuiltinCodes(FlatBufferView fb, int model, int count) throws ModelFormatException {
+    int vector = fb.refField(model, MODEL_OPCODES, "model.operator_codes");
+    int[] codes = new int[count];
+    for (int i = 0; i < count; i++) {
+      int code = fb.tableAt(vector, i, "operator_code " + i);
+      codes[i] = Math.max(fb.byteField(code, OPCODE_DEPRECATED_BUILTIN, (byte) 0, "operator_code " + i),
+          fb.intField(code, OPCODE_BUILTIN, 0, "operator_code " + i));
+    }
+    return codes;
   }
 
   private int[] readOperatorVersions(FlatBufferView fb, int model, int count) throws ModelFormatException {
@@ -222,8 +240,8 @@ public final class ModelReader {
     }
   }
 
-  private List<OperatorDescription> readOperators(FlatBufferView fb, int subgraph, String[] opNames, int[] versions,
-      int tensorCount) throws ModelFormatException {
+  private List<OperatorDescription> readOperators(FlatBufferView fb, int subgraph, String[] opNames, int[] codes,
+      int[] versions, int tensorCount) throws ModelFormatException {
     int vector = fb.refField(subgraph, SUBGRAPH_OPERATORS, "subgraph 0.operators");
     int count = vector < 0 ? 0 : fb.vectorLength(vector, 4, limits.maxOperators(), "subgraph 0.operators");
     List<OperatorDescription> operators = new ArrayList<>(count);
@@ -237,7 +255,14 @@ public final class ModelReader {
       }
       int[] inputs = tensorIndices(fb, op, OPERATOR_INPUTS, tensorCount, true, where + ".inputs");
       int[] outputs = tensorIndices(fb, op, OPERATOR_OUTPUTS, tensorCount, false, where + ".outputs");
-      operators.add(new OperatorDescription(i, opNames[opcode], versions[opcode], inputs, outputs));
+      int[] intermediates = tensorIndices(fb, op, OPERATOR_INTERMEDIATES, tensorCount, false,
+          where + ".intermediates");
+      int optionsType = Byte.toUnsignedInt(fb.byteField(op, OPERATOR_OPTIONS_TYPE, (byte) 0, where));
+      int optionsTable = fb.refField(op, OPERATOR_OPTIONS, where + ".builtin_options");
+      BuiltinOptions options = optionsTable < 0 ? BuiltinOptions.NONE
+          : new BuiltinOptions(fb, optionsTable, optionsType, where + ".builtin_options");
+      operators.add(new OperatorDescription(i, opNames[opcode], codes[opcode], versions[opcode], inputs, outputs,
+          intermediates, options));
     }
     return operators;
   }

