@@ -1,36 +1,99 @@
 package dev.edgeinfer.cli;
 
+import dev.edgeinfer.bench.EnginesBenchmark;
 import dev.edgeinfer.bench.NativeOverheadBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code edgeinfer bench}: benchmarks that print ratios measured side by side in one run. */
+/**
+ * {@code edgeinfer bench [native-overhead | engines]}: benchmarks that print ratios measured side by
+ * side in one run. Without a name, all of them.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run the benchmarks; each prints ratios measured side by side in one run.")
+    description = "Run the benchmarks (all, or one by name); each prints ratios measured side by side in one run.",
+    subcommands = {BenchCommand.NativeOverhead.class, BenchCommand.EnginesBench.class})
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--models", defaultValue = "../shared/conformance/models", paramLabel = "DIR",
-      description = "Folder with mobilenet_v2_quantized_1x3x224x224.tflite and hello_world_int8.tflite "
-          + "(default: ${DEFAULT-VALUE}).")
-  Path models;
-
-  @Option(names = "--rounds", defaultValue = "9", paramLabel = "N")
-  int rounds;
+  @Option(names = "--conformance", defaultValue = "../shared/conformance", paramLabel = "DIR",
+      description = "The conformance set: models/ and goldens/ (default: ${DEFAULT-VALUE}).", scope =
+      picocli.CommandLine.ScopeType.INHERIT)
+  Path conformance;
 
   @Override
   public Integer call() throws Exception {
-    Path heavy = models.resolve("mobilenet_v2_quantized_1x3x224x224.tflite");
-    Path light = models.resolve("hello_world_int8.tflite");
-    for (Path p : new Path[] {heavy, light}) {
-      if (!Files.isRegularFile(p)) {
-        throw new UsageError("--models " + models + ": " + p.getFileName() + " not found");
-      }
-    }
-    NativeOverheadBenchmark.Result heavyResult = NativeOverheadBenchmark.run(heavy, rounds, 5);
-    NativeOverheadBenchmark.Result lightResult = NativeOverheadBenchmark.run(light, rounds, 200_000);
-    NativeOverheadBenchmark.print(System.out, heavyResult, lightResult);
+    new NativeOverhead().run(conformance);
+    new EnginesBench().run(conformance, 7);
     return Main.OK;
+  }
+
+  static Path requireModel(Path conformance, String name) {
+    Path p = conformance.resolve("models").resolve(name + ".tflite");
+    if (!Files.isRegularFile(p)) {
+      throw new UsageError("--conformance " + conformance + ": " + p.getFileName() + " not found");
+    }
+    return p;
+  }
+
+  /** Native invoke through our engine against TensorFlow Lite's own Invoke. */
+  @Command(name = "native-overhead", mixinStandardHelpOptions = true,
+      description = "Overhead of the native engine's invoke over a raw TensorFlow Lite invoke.")
+  static final class NativeOverhead implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand
+    BenchCommand parent;
+
+    @Override
+    public Integer call() throws Exception {
+      run(parent.conformance);
+      return Main.OK;
+    }
+
+    void run(Path conformance) throws Exception {
+      NativeOverheadBenchmark.print(System.out,
+          NativeOverheadBenchmark.run(requireModel(conformance, "mobilenet_v2_quantized_1x3x224x224"), 9, 5),
+          NativeOverheadBenchmark.run(requireModel(conformance, "hello_world_int8"), 9, 200_000));
+    }
+  }
+
+  /** The pure-Java engine against native TensorFlow Lite on every conformance model. */
+  @Command(name = "engines", mixinStandardHelpOptions = true,
+      description = "The pure-Java engine against native TensorFlow Lite on every conformance model.")
+  static final class EnginesBench implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand
+    BenchCommand parent;
+
+    @Option(names = "--rounds", defaultValue = "7", paramLabel = "N")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+      run(parent.conformance, rounds);
+      return Main.OK;
+    }
+
+    void run(Path conformance, int rounds) throws Exception {
+      List<Path> models;
+      try (Stream<Path> files = Files.list(conformance.resolve("models"))) {
+        models = files.filter(p -> p.toString().endsWith(".tflite")).sorted().toList();
+      }
+      List<EnginesBenchmark.Row> rows = new ArrayList<>();
+      for (Path m : models) {
+        String name = m.getFileName().toString().replace(".tflite", "");
+        if (!Files.isDirectory(conformance.resolve("goldens").resolve(name))) {
+          // No goldens means TensorFlow Lite itself refuses the model or crashes on it (see the
+          // conformance README): running it natively here could take the benchmark down.
+          System.err.println("bench engines: skipping " + name + " (no goldens: TensorFlow Lite cannot run it)");
+          continue;
+        }
+        System.err.println("bench engines: " + name + "...");
+        rows.add(EnginesBenchmark.run(m, EnginesBenchmark.goldenInputs(conformance.resolve("goldens"), name), rounds,
+            200_000_000L));
+      }
+      EnginesBenchmark.print(System.out, rows);
+    }
   }
 }

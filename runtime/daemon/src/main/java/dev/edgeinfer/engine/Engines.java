@@ -26,16 +26,32 @@ public final class Engines {
     ModelDescription description = describe(file);
     return switch (options.kind()) {
       case TFLITE -> new NativeTfliteEngine(file, description, options.threads(), options.xnnpack());
-      case JAVA -> throw new ModelLoadException(file, "the pure-Java engine is not part of this build yet; "
-          + "use engine: tflite or auto on x86_64/arm64");
-      case AUTO -> {
-        if (!NativeLibraries.hasBundledBuild()) {
-          throw new ModelLoadException(file, "no engine can run here: native TensorFlow Lite has no build for "
-              + System.getProperty("os.arch") + " and the pure-Java engine is not part of this build yet");
-        }
-        yield new NativeTfliteEngine(file, description, options.threads(), options.xnnpack());
-      }
+      case JAVA -> new JavaEngine(file, description);
+      case AUTO -> auto(file, description, options);
     };
+  }
+
+  /** Native where this architecture has a build and the model loads there; pure Java otherwise. */
+  private static InferenceEngine auto(Path file, ModelDescription description, Options options)
+      throws ModelLoadException {
+    if (NativeLibraries.hasBundledBuild()) {
+      try {
+        return new NativeTfliteEngine(file, description, options.threads(), options.xnnpack());
+      } catch (ModelLoadException nativeRefused) {
+        try {
+          return new JavaEngine(file, description);
+        } catch (ModelLoadException javaRefused) {
+          throw new ModelLoadException(file, "no engine can run it: " + strip(file, nativeRefused) + "; and "
+              + strip(file, javaRefused));
+        }
+      }
+    }
+    return new JavaEngine(file, description);
+  }
+
+  private static String strip(Path file, ModelLoadException e) {
+    String prefix = file + ": ";
+    return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
   }
 
   /** Reads and checks the file with the pure-Java reader; the error names the file and the fault. */

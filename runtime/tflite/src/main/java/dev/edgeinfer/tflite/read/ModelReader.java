@@ -174,6 +174,11 @@ public final class ModelReader {
         }
       }
     }
+    long elements = elementCount(shape);
+    if (elements > limits.maxTensorElements()) {
+      throw new ModelFormatException(where + ".shape: " + java.util.Arrays.toString(shape) + " has more than "
+          + limits.maxTensorElements() + " elements");
+    }
     int type = fb.byteField(tensor, TENSOR_TYPE, (byte) 0, where);
     if (TensorTypes.elementBytes(type) == 0 && type != TensorTypes.STRING) {
       throw new ModelFormatException(where + ": tensor type " + TensorTypes.name(type) + " is not supported");
@@ -185,7 +190,7 @@ public final class ModelReader {
     }
     long dataBytes = bufferBytes.length == 0 ? 0 : bufferBytes[buffer];
     if (dataBytes > 0 && type != TensorTypes.STRING) {
-      long expected = elementCount(shape) * TensorTypes.elementBytes(type);
+      long expected = elements * TensorTypes.elementBytes(type);
       if (expected != dataBytes) {
         throw new ModelFormatException(where + ": buffer " + buffer + " holds " + dataBytes + " bytes but shape "
             + java.util.Arrays.toString(shape) + " of " + TensorTypes.name(type) + " needs " + expected);

@@ -74,7 +74,7 @@ class ModelReaderTest {
 
   @Test
   void read_tooManyTensorsForTheLimits_isRejected() {
-    ModelLimits tight = new ModelLimits(1 << 20, 2, 100, 10, 100, 8, 100);
+    ModelLimits tight = new ModelLimits(1 << 20, 2, 100, 10, 100, 8, 100, 1 << 20);
     ModelFormatException e = assertThrows(ModelFormatException.class,
         () -> new ModelReader(tight).read(MODELS.resolve("micro_speech_quantized.tflite")));
     assertTrue(e.getMessage().startsWith("subgraph 0.tensors: ") && e.getMessage().endsWith("exceed the limit of 2"),
