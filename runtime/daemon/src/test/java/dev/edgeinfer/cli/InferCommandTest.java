@@ -29,15 +29,36 @@ class InferCommandTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void infer_tfliteEngine_reproducesGoldenOutputsByteForByte(Conformance.Case c) throws Exception {
-    List<String> args = new ArrayList<>(List.of("infer", "--model", c.modelFile().toString(), "--engine", "tflite",
-        "--output-dir", tmp.toString(), "--input"));
-    c.inputs().forEach(p -> args.add(p.toString()));
-    CliRun run = CliRun.of(args.toArray(String[]::new));
+    CliRun run = infer(c, "tflite");
     assertEquals(0, run.exitCode(), run.err());
     for (int j = 0; j < c.outputs().size(); j++) {
       assertArrayEquals(Files.readAllBytes(c.outputs().get(j)), Files.readAllBytes(tmp.resolve("output" + j + ".bin")),
           c + " output " + j);
     }
+  }
+
+  /** The pure-Java engine: integer outputs byte for byte, FP32 within 1e-5 relative (1e-6 absolute near zero). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void infer_javaEngine_reproducesGoldenOutputs(Conformance.Case c) throws Exception {
+    CliRun run = infer(c, "java");
+    assertEquals(0, run.exitCode(), run.err());
+    for (int j = 0; j < c.outputs().size(); j++) {
+      byte[] expected = Files.readAllBytes(c.outputs().get(j));
+      byte[] actual = Files.readAllBytes(tmp.resolve("output" + j + ".bin"));
+      if (c.outputType(j).equals("FLOAT32")) {
+        FloatOutputs.assertClose(c + " output " + j, expected, actual);
+      } else {
+        assertArrayEquals(expected, actual, c + " output " + j);
+      }
+    }
+  }
+
+  private CliRun infer(Conformance.Case c, String engine) {
+    List<String> args = new ArrayList<>(List.of("infer", "--model", c.modelFile().toString(), "--engine", engine,
+        "--output-dir", tmp.toString(), "--input"));
+    c.inputs().forEach(p -> args.add(p.toString()));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @Test
