@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edgeinfer.testing.CliRun;
 import dev.edgeinfer.testing.Conformance;
+import dev.edgeinfer.testing.FloatOutputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
