@@ -7,5 +7,6 @@ final class ConvolutionKernels {
   private ConvolutionKernels() {}
 
   static void register(OpResolver resolver) {
+    resolver.register("FULLY_CONNECTED", new FullyConnected());
   }
 }
