@@ -20,8 +20,9 @@ import dev.edgeinfer.tflite.kernels.ref.FastConv;
 /**
  * CONV_2D (tensorflow/lite/kernels/conv.cc) over NHWC input and {@code [outC, fh, fw, inC]}
  * filters: FP32; INT8 with per-tensor or per-channel filter scales (filter zero point 0) and INT32
- * bias; 16x8 with INT64 bias. INT8 requantizes as the builtin optimized kernel does through ruy
- * (single rounding) and runs {@link FastConv}; 16x8 rounds as TensorFlow Lite's reference kernel.
+ * bias; 16x8 with INT64 bias. INT8 requantizes as the builtin optimized kernel does on x86_64
+ * ({@link dev.edgeinfer.tflite.kernels.ref.FixedPoint#multiplyByQuantizedMultiplierHalfUp}) and runs
+ * {@link FastConv}; 16x8 rounds as TensorFlow Lite's reference kernel.
  * Grouped convolution and hybrid (FP32 input, INT8 filter) models are not supported.
  */
 public final class Conv2d implements Kernel {

@@ -18,8 +18,8 @@ import dev.edgeinfer.tflite.kernels.ref.FullyConnectedMath;
 /**
  * FULLY_CONNECTED (tensorflow/lite/kernels/fully_connected.cc): FP32; INT8 with per-tensor or
  * per-channel weights and INT32 bias; 16x8 (INT16 activations, INT8 weights, INT64 bias). The input
- * is flattened to {@code [size / depth, depth]}. INT8 requantizes as the builtin kernel does through
- * ruy (single rounding); 16x8 runs TensorFlow Lite's reference kernel and rounds as it does.
+ * is flattened to {@code [size / depth, depth]}. INT8 requantizes as the builtin kernel does on x86_64
+ * ({@link dev.edgeinfer.tflite.kernels.ref.FixedPoint#multiplyByQuantizedMultiplierHalfUp}); 16x8 runs TensorFlow Lite's reference kernel and rounds as it does.
  * Shuffled weights and hybrid (FP32 input, INT8 weights) models are not supported.
  */
 public final class FullyConnected implements Kernel {

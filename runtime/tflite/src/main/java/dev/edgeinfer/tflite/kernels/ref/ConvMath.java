@@ -43,9 +43,9 @@ public final class ConvMath {
     }
   }
 
-  /** INT8 convolution; {@code singleRounding} selects ruy's requantization (see {@link FixedPoint}). */
+  /** INT8 convolution; {@code halfUp} selects the builtin kernel's requantization (see {@link FixedPoint}). */
   public static void convInt8(ConvGeometry g, byte[] in, int inBase, int inputOffset, byte[] filter, int fBase,
-      int[] bias, int bBase, int[] multiplier, int[] shift, boolean singleRounding, int outputOffset, int actMin,
+      int[] bias, int bBase, int[] multiplier, int[] shift, boolean halfUp, int outputOffset, int actMin,
       int actMax, byte[] out, int outBase) {
     for (int b = 0; b < g.batches(); b++) {
       for (int oy = 0; oy < g.outH(); oy++) {
@@ -69,7 +69,7 @@ public final class ConvMath {
             if (bias != null) {
               acc += bias[bBase + oc];
             }
-            int v = requantize(acc, multiplier[oc], shift[oc], singleRounding) + outputOffset;
+            int v = requantize(acc, multiplier[oc], shift[oc], halfUp) + outputOffset;
             out[outBase + ((b * g.outH() + oy) * g.outW() + ox) * g.outC() + oc] = (byte) FixedPoint.clamp(v, actMin, actMax);
           }
         }
@@ -140,7 +140,7 @@ public final class ConvMath {
   }
 
   public static void depthwiseInt8(ConvGeometry g, byte[] in, int inBase, int inputOffset, byte[] filter, int fBase,
-      int[] bias, int bBase, int[] multiplier, int[] shift, boolean singleRounding, int outputOffset, int actMin,
+      int[] bias, int bBase, int[] multiplier, int[] shift, boolean halfUp, int outputOffset, int actMin,
       int actMax, byte[] out, int outBase) {
     int m = g.depthMultiplier();
     for (int b = 0; b < g.batches(); b++) {
@@ -163,7 +163,7 @@ public final class ConvMath {
               if (bias != null) {
                 acc += bias[bBase + oc];
               }
-              int v = requantize(acc, multiplier[oc], shift[oc], singleRounding) + outputOffset;
+              int v = requantize(acc, multiplier[oc], shift[oc], halfUp) + outputOffset;
               out[outBase + ((b * g.outH() + oy) * g.outW() + ox) * g.outC() + oc] = (byte) FixedPoint.clamp(v, actMin, actMax);
             }
           }
@@ -204,9 +204,9 @@ public final class ConvMath {
     }
   }
 
-  static int requantize(int acc, int multiplier, int shift, boolean singleRounding) {
-    return singleRounding
-        ? FixedPoint.multiplyByQuantizedMultiplierSingleRounding(acc, multiplier, shift)
+  static int requantize(int acc, int multiplier, int shift, boolean halfUp) {
+    return halfUp
+        ? FixedPoint.multiplyByQuantizedMultiplierHalfUp(acc, multiplier, shift)
         : FixedPoint.multiplyByQuantizedMultiplier(acc, multiplier, shift);
   }
 }

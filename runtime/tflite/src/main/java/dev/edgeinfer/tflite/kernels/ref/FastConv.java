@@ -9,9 +9,9 @@ package dev.edgeinfer.tflite.kernels.ref;
  * addition wraps the same in any order, so accumulating tap by tap gives the reference's int32
  * sums exactly. Taps outside the input are skipped as the reference skips them, and for
  * convolution an input equal to the zero point (common after ReLU) contributes nothing and is
- * skipped. CONV_2D requantizes with ruy's single rounding (TensorFlow Lite's builtin INT8 conv
- * goes through cpu_backend_gemm); DEPTHWISE_CONV_2D with the reference's double rounding, which its
- * optimized kernel keeps.
+ * skipped. CONV_2D requantizes as TensorFlow Lite's builtin INT8 conv does on x86_64 through
+ * cpu_backend_gemm ({@link FixedPoint#multiplyByQuantizedMultiplierHalfUp}); DEPTHWISE_CONV_2D
+ * with the reference's double rounding, which its optimized kernel keeps.
  *
  * <p>Holds scratch arrays: one instance per operator, not thread-safe.
  */
@@ -26,9 +26,8 @@ public final class FastConv {
   private final int actMax;
   private final int[] multiplier;
   private final int[] shift;
-  // single rounding (conv): (acc * multiplier + round) >> totalShift
-  private final long[] round;
-  private final int[] totalShift;
+  // half-up rounding (conv): the rounding bit of the final right shift, 0 when there is none
+  private final int[] roundingBit;
   // double rounding (depthwise): left shift, then SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT
   private final int[] leftShift;
   private final int[] rightShift;
@@ -57,17 +56,15 @@ public final class FastConv {
     this.multiplier = m.multiplier().clone();
     this.shift = m.shift().clone();
     this.biasInit = new int[outC];
-    this.round = new long[outC];
-    this.totalShift = new int[outC];
+    this.roundingBit = new int[outC];
     this.leftShift = new int[outC];
     this.rightShift = new int[outC];
     this.mask = new int[outC];
     for (int c = 0; c < outC; c++) {
       biasInit[c] = bias == null ? 0 : bias[bBase + c];
-      totalShift[c] = 31 - shift[c];
-      round[c] = 1L << (totalShift[c] - 1);
       leftShift[c] = Math.max(shift[c], 0);
       rightShift[c] = Math.max(-shift[c], 0);
+      roundingBit[c] = rightShift[c] == 0 ? 0 : 1 << (rightShift[c] - 1);
       mask[c] = (int) ((1L << rightShift[c]) - 1);
     }
     int taps = g.filterH() * g.filterW();
@@ -94,7 +91,7 @@ public final class FastConv {
     }
   }
 
-  /** CONV_2D: filter {@code [outC, fh, fw, inC]}, ruy rounding. */
+  /** CONV_2D: filter {@code [outC, fh, fw, inC]}, half-up rounding. */
   public static FastConv conv(ConvGeometry g, byte[] filter, int fBase, int[] bias, int bBase, int inputOffset,
       ChannelMultipliers m, int outputOffset, int actMin, int actMax) {
     return new FastConv(g, false, filter, fBase, bias, bBase, inputOffset, m, outputOffset, actMin, actMax);
@@ -144,7 +141,7 @@ public final class FastConv {
               }
             }
           }
-          requantizeSingle(out, o);
+          requantizeHalfUp(out, o);
           o += outC;
         }
       }
@@ -194,9 +191,11 @@ public final class FastConv {
     }
   }
 
-  private void requantizeSingle(byte[] out, int o) {
+  /** FixedPoint.multiplyByQuantizedMultiplierHalfUp inlined. */
+  private void requantizeHalfUp(byte[] out, int o) {
     for (int c = 0; c < acc.length; c++) {
-      int v = (int) (((long) acc[c] * multiplier[c] + round[c]) >> totalShift[c]) + outputOffset;
+      int high = (int) (((long) (acc[c] << leftShift[c]) * multiplier[c] + (1L << 30)) >> 31);
+      int v = ((high + roundingBit[c]) >> rightShift[c]) + outputOffset;
       out[o + c] = (byte) Math.min(Math.max(v, actMin), actMax);
     }
   }

@@ -83,14 +83,19 @@ public final class FixedPoint {
   }
 
   /**
-   * ruy's MultiplyByQuantizedMultiplier (ruy/apply_multiplier.cc), which TensorFlow Lite's
-   * optimized INT8 CONV_2D and FULLY_CONNECTED reach through cpu_backend_gemm: one rounding, half
-   * up, {@code (x * multiplier + 2^(30 - shift)) >> (31 - shift)}, instead of the reference's two
-   * symmetric roundings. Shift in [-31, 7].
+   * The requantization TensorFlow Lite 2.19's builtin INT8 CONV_2D and FULLY_CONNECTED perform on
+   * x86_64 (cpu_backend_gemm into ruy's kernels): ARM's SQRDMULH, the doubling high multiply
+   * rounded half up, then SRSHL's rounding right shift, also half up. It differs from
+   * {@link #multiplyByQuantizedMultiplier(int, int, int)} (gemmlowp's rounding, ties away from
+   * zero) and from exact single rounding only near ties; found against TensorFlow Lite's own
+   * per-layer outputs on mobilenet_v2, where it matches every element. Multiplier in [0, 2^31),
+   * shift in [-31, 7].
    */
-  public static int multiplyByQuantizedMultiplierSingleRounding(int x, int multiplier, int shift) {
-    int totalShift = 31 - shift;
-    return (int) (((long) x * multiplier + (1L << (totalShift - 1))) >> totalShift);
+  public static int multiplyByQuantizedMultiplierHalfUp(int x, int multiplier, int shift) {
+    int leftShift = shift > 0 ? shift : 0;
+    int rightShift = shift > 0 ? 0 : -shift;
+    int high = (int) (((long) (x << leftShift) * multiplier + (1L << 30)) >> 31);
+    return rightShift == 0 ? high : (high + (1 << (rightShift - 1))) >> rightShift;
   }
 
   /**

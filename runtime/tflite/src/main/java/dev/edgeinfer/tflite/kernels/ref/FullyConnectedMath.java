@@ -23,10 +23,10 @@ public final class FullyConnectedMath {
     }
   }
 
-  /** INT8 fully connected; {@code singleRounding} selects ruy's requantization (see {@link FixedPoint}). */
+  /** INT8 fully connected; {@code halfUp} selects the builtin kernel's requantization (see {@link FixedPoint}). */
   public static void fullyConnectedInt8(int batches, int depth, int outDepth, byte[] in, int inBase,
       int inputOffset, byte[] weights, int wBase, int filterOffset, int[] bias, int bBase, int[] multiplier,
-      int[] shift, boolean singleRounding, int outputOffset, int actMin, int actMax, byte[] out, int outBase) {
+      int[] shift, boolean halfUp, int outputOffset, int actMin, int actMax, byte[] out, int outBase) {
     for (int b = 0; b < batches; b++) {
       for (int n = 0; n < outDepth; n++) {
         int acc = 0;
@@ -36,7 +36,7 @@ public final class FullyConnectedMath {
         if (bias != null) {
           acc += bias[bBase + n];
         }
-        int v = ConvMath.requantize(acc, multiplier[n], shift[n], singleRounding) + outputOffset;
+        int v = ConvMath.requantize(acc, multiplier[n], shift[n], halfUp) + outputOffset;
         out[outBase + b * outDepth + n] = (byte) FixedPoint.clamp(v, actMin, actMax);
       }
     }
