@@ -48,9 +48,13 @@ public final class FixedPoint {
     return x < 0 ? -(long) Math.floor(-x + 0.5) : (long) Math.floor(x + 0.5);
   }
 
-  /** std::round of a float, as TfLiteRound(float) gives it. */
+  /**
+   * std::round of a float, as TfLiteRound(float) gives it. The half is added in double: in float,
+   * {@code 0.49999997f + 0.5f} rounds up to 1.
+   */
   public static int roundHalfAwayFromZero(float x) {
-    return x < 0 ? -(int) Math.floor(-x + 0.5f) : (int) Math.floor(x + 0.5f);
+    double d = x;
+    return d < 0 ? -(int) Math.floor(-d + 0.5) : (int) Math.floor(d + 0.5);
   }
 
   /** gemmlowp's SaturatingRoundingDoublingHighMul: the high 32 bits of 2ab, rounded, saturating at MIN*MIN. */
@@ -76,6 +80,22 @@ public final class FixedPoint {
     int leftShift = shift > 0 ? shift : 0;
     int rightShift = shift > 0 ? 0 : -shift;
     return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x * (1 << leftShift), multiplier), rightShift);
+  }
+
+  /**
+   * The requantization TensorFlow Lite 2.19's builtin INT8 CONV_2D and FULLY_CONNECTED perform on
+   * x86_64 (cpu_backend_gemm into ruy's kernels): ARM's SQRDMULH, the doubling high multiply
+   * rounded half up, then SRSHL's rounding right shift, also half up. It differs from
+   * {@link #multiplyByQuantizedMultiplier(int, int, int)} (gemmlowp's rounding, ties away from
+   * zero) and from exact single rounding only near ties; found against TensorFlow Lite's own
+   * per-layer outputs on mobilenet_v2, where it matches every element. Multiplier in [0, 2^31),
+   * shift in [-31, 7].
+   */
+  public static int multiplyByQuantizedMultiplierHalfUp(int x, int multiplier, int shift) {
+    int leftShift = shift > 0 ? shift : 0;
+    int rightShift = shift > 0 ? 0 : -shift;
+    int high = (int) (((long) (x << leftShift) * multiplier + (1L << 30)) >> 31);
+    return rightShift == 0 ? high : (high + (1 << (rightShift - 1))) >> rightShift;
   }
 
   /**
