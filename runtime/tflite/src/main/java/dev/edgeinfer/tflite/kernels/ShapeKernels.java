@@ -7,5 +7,12 @@ final class ShapeKernels {
   private ShapeKernels() {}
 
   static void register(OpResolver resolver) {
+    resolver.register("RESHAPE", new Reshape())
+        .register("SQUEEZE", new Squeeze())
+        .register("EXPAND_DIMS", new ExpandDims())
+        .register("TRANSPOSE", new Transpose())
+        .register("CONCATENATION", new Concatenation())
+        .register("STRIDED_SLICE", new StridedSlice())
+        .register("PAD", new Pad());
   }
 }

@@ -48,9 +48,13 @@ public final class FixedPoint {
     return x < 0 ? -(long) Math.floor(-x + 0.5) : (long) Math.floor(x + 0.5);
   }
 
-  /** std::round of a float, as TfLiteRound(float) gives it. */
+  /**
+   * std::round of a float, as TfLiteRound(float) gives it. The half is added in double: in float,
+   * {@code 0.49999997f + 0.5f} rounds up to 1.
+   */
   public static int roundHalfAwayFromZero(float x) {
-    return x < 0 ? -(int) Math.floor(-x + 0.5f) : (int) Math.floor(x + 0.5f);
+    double d = x;
+    return d < 0 ? -(int) Math.floor(-d + 0.5) : (int) Math.floor(d + 0.5);
   }
 
   /** gemmlowp's SaturatingRoundingDoublingHighMul: the high 32 bits of 2ab, rounded, saturating at MIN*MIN. */
@@ -76,6 +80,17 @@ public final class FixedPoint {
     int leftShift = shift > 0 ? shift : 0;
     int rightShift = shift > 0 ? 0 : -shift;
     return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x * (1 << leftShift), multiplier), rightShift);
+  }
+
+  /**
+   * ruy's MultiplyByQuantizedMultiplier (ruy/apply_multiplier.cc), which TensorFlow Lite's
+   * optimized INT8 CONV_2D and FULLY_CONNECTED reach through cpu_backend_gemm: one rounding, half
+   * up, {@code (x * multiplier + 2^(30 - shift)) >> (31 - shift)}, instead of the reference's two
+   * symmetric roundings. Shift in [-31, 7].
+   */
+  public static int multiplyByQuantizedMultiplierSingleRounding(int x, int multiplier, int shift) {
+    int totalShift = 31 - shift;
+    return (int) (((long) x * multiplier + (1L << (totalShift - 1))) >> totalShift);
   }
 
   /**

@@ -1,0 +1,215 @@
+package dev.edgeinfer.tflite.kernels.ref;
+
+/**
+ * INT8 CONV_2D and DEPTHWISE_CONV_2D laid out for the JIT, bit-exact to {@link ConvMath}'s
+ * reference routines (a test holds them together on seeded random data).
+ *
+ * <p>Filters are repacked once into {@code int[]} with the output channel innermost, so the inner
+ * loop is {@code acc[oc] += x * w[oc]} over contiguous int arrays, which C2 vectorizes. Integer
+ * addition wraps the same in any order, so accumulating tap by tap gives the reference's int32
+ * sums exactly. Taps outside the input are skipped as the reference skips them, and for
+ * convolution an input equal to the zero point (common after ReLU) contributes nothing and is
+ * skipped. CONV_2D requantizes with ruy's single rounding (TensorFlow Lite's builtin INT8 conv
+ * goes through cpu_backend_gemm); DEPTHWISE_CONV_2D with the reference's double rounding, which its
+ * optimized kernel keeps.
+ *
+ * <p>Holds scratch arrays: one instance per operator, not thread-safe.
+ */
+public final class FastConv {
+  private final ConvGeometry g;
+  private final boolean depthwise;
+  private final int[] weights;
+  private final int[] biasInit;
+  private final int inputOffset;
+  private final int outputOffset;
+  private final int actMin;
+  private final int actMax;
+  private final int[] multiplier;
+  private final int[] shift;
+  // single rounding (conv): (acc * multiplier + round) >> totalShift
+  private final long[] round;
+  private final int[] totalShift;
+  // double rounding (depthwise): left shift, then SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT
+  private final int[] leftShift;
+  private final int[] rightShift;
+  private final int[] mask;
+  private final int[] acc;
+  private final int[] shiftedInput;
+  // the reference routine's arguments, for depthwise multipliers other than 1
+  private final byte[] filter;
+  private final int filterBase;
+  private final int[] bias;
+  private final int biasBase;
+
+  private FastConv(ConvGeometry g, boolean depthwise, byte[] filter, int fBase, int[] bias, int bBase,
+      int inputOffset, ChannelMultipliers m, int outputOffset, int actMin, int actMax) {
+    this.g = g;
+    this.depthwise = depthwise;
+    this.filter = filter;
+    this.filterBase = fBase;
+    this.bias = bias;
+    this.biasBase = bBase;
+    this.inputOffset = inputOffset;
+    this.outputOffset = outputOffset;
+    this.actMin = actMin;
+    this.actMax = actMax;
+    int outC = g.outC();
+    this.multiplier = m.multiplier().clone();
+    this.shift = m.shift().clone();
+    this.biasInit = new int[outC];
+    this.round = new long[outC];
+    this.totalShift = new int[outC];
+    this.leftShift = new int[outC];
+    this.rightShift = new int[outC];
+    this.mask = new int[outC];
+    for (int c = 0; c < outC; c++) {
+      biasInit[c] = bias == null ? 0 : bias[bBase + c];
+      totalShift[c] = 31 - shift[c];
+      round[c] = 1L << (totalShift[c] - 1);
+      leftShift[c] = Math.max(shift[c], 0);
+      rightShift[c] = Math.max(-shift[c], 0);
+      mask[c] = (int) ((1L << rightShift[c]) - 1);
+    }
+    int taps = g.filterH() * g.filterW();
+    this.acc = new int[outC];
+    if (depthwise) {
+      // [fh, fw, outC] as the model stores it
+      this.weights = new int[taps * outC];
+      for (int i = 0; i < weights.length; i++) {
+        weights[i] = filter[fBase + i];
+      }
+      this.shiftedInput = new int[g.batches() * g.inH() * g.inW() * g.inC()];
+    } else {
+      // [outC, fh, fw, inC] → [fh, fw, inC, outC]
+      int inC = g.inC();
+      this.weights = new int[taps * inC * outC];
+      for (int oc = 0; oc < outC; oc++) {
+        for (int t = 0; t < taps; t++) {
+          for (int ic = 0; ic < inC; ic++) {
+            weights[(t * inC + ic) * outC + oc] = filter[fBase + (oc * taps + t) * inC + ic];
+          }
+        }
+      }
+      this.shiftedInput = null;
+    }
+  }
+
+  /** CONV_2D: filter {@code [outC, fh, fw, inC]}, ruy rounding. */
+  public static FastConv conv(ConvGeometry g, byte[] filter, int fBase, int[] bias, int bBase, int inputOffset,
+      ChannelMultipliers m, int outputOffset, int actMin, int actMax) {
+    return new FastConv(g, false, filter, fBase, bias, bBase, inputOffset, m, outputOffset, actMin, actMax);
+  }
+
+  /** DEPTHWISE_CONV_2D: filter {@code [1, fh, fw, outC]}, reference rounding. */
+  public static FastConv depthwise(ConvGeometry g, byte[] filter, int fBase, int[] bias, int bBase, int inputOffset,
+      ChannelMultipliers m, int outputOffset, int actMin, int actMax) {
+    return new FastConv(g, true, filter, fBase, bias, bBase, inputOffset, m, outputOffset, actMin, actMax);
+  }
+
+  public void run(byte[] in, int inBase, byte[] out, int outBase) {
+    if (!depthwise) {
+      runConv(in, inBase, out, outBase);
+    } else if (g.depthMultiplier() == 1) {
+      runDepthwise(in, inBase, out, outBase);
+    } else {
+      ConvMath.depthwiseInt8(g, in, inBase, inputOffset, filter, filterBase, bias, biasBase, multiplier, shift, false,
+          outputOffset, actMin, actMax, out, outBase);
+    }
+  }
+
+  private void runConv(byte[] in, int inBase, byte[] out, int outBase) {
+    final int inH = g.inH(), inW = g.inW(), inC = g.inC(), outC = g.outC(), fh = g.filterH(), fw = g.filterW();
+    int o = outBase;
+    for (int b = 0; b < g.batches(); b++) {
+      for (int oy = 0; oy < g.outH(); oy++) {
+        for (int ox = 0; ox < g.outW(); ox++) {
+          System.arraycopy(biasInit, 0, acc, 0, outC);
+          for (int fy = 0; fy < fh; fy++) {
+            int iy = oy * g.strideH() - g.padH() + fy * g.dilationH();
+            if (iy < 0 || iy >= inH) {
+              continue;
+            }
+            for (int fx = 0; fx < fw; fx++) {
+              int ix = ox * g.strideW() - g.padW() + fx * g.dilationW();
+              if (ix < 0 || ix >= inW) {
+                continue;
+              }
+              int ip = inBase + ((b * inH + iy) * inW + ix) * inC;
+              int wp = (fy * fw + fx) * inC * outC;
+              for (int ic = 0; ic < inC; ic++, wp += outC) {
+                int x = in[ip + ic] + inputOffset;
+                if (x != 0) {
+                  axpy(acc, x, weights, wp, outC);
+                }
+              }
+            }
+          }
+          requantizeSingle(out, o);
+          o += outC;
+        }
+      }
+    }
+  }
+
+  private void runDepthwise(byte[] in, int inBase, byte[] out, int outBase) {
+    final int inH = g.inH(), inW = g.inW(), c = g.inC(), fh = g.filterH(), fw = g.filterW();
+    int[] x = shiftedInput;
+    for (int i = 0; i < x.length; i++) {
+      x[i] = in[inBase + i] + inputOffset;
+    }
+    int o = outBase;
+    for (int b = 0; b < g.batches(); b++) {
+      for (int oy = 0; oy < g.outH(); oy++) {
+        for (int ox = 0; ox < g.outW(); ox++) {
+          System.arraycopy(biasInit, 0, acc, 0, c);
+          for (int fy = 0; fy < fh; fy++) {
+            int iy = oy * g.strideH() - g.padH() + fy * g.dilationH();
+            if (iy < 0 || iy >= inH) {
+              continue;
+            }
+            for (int fx = 0; fx < fw; fx++) {
+              int ix = ox * g.strideW() - g.padW() + fx * g.dilationW();
+              if (ix < 0 || ix >= inW) {
+                continue;
+              }
+              multiplyAccumulate(acc, x, ((b * inH + iy) * inW + ix) * c, weights, (fy * fw + fx) * c, c);
+            }
+          }
+          requantizeDouble(out, o);
+          o += c;
+        }
+      }
+    }
+  }
+
+  private static void axpy(int[] acc, int x, int[] w, int wp, int n) {
+    for (int i = 0; i < n; i++) {
+      acc[i] += x * w[wp + i];
+    }
+  }
+
+  private static void multiplyAccumulate(int[] acc, int[] x, int xp, int[] w, int wp, int n) {
+    for (int i = 0; i < n; i++) {
+      acc[i] += x[xp + i] * w[wp + i];
+    }
+  }
+
+  private void requantizeSingle(byte[] out, int o) {
+    for (int c = 0; c < acc.length; c++) {
+      int v = (int) (((long) acc[c] * multiplier[c] + round[c]) >> totalShift[c]) + outputOffset;
+      out[o + c] = (byte) Math.min(Math.max(v, actMin), actMax);
+    }
+  }
+
+  /** FixedPoint.multiplyByQuantizedMultiplier inlined; multipliers are never Integer.MIN_VALUE. */
+  private void requantizeDouble(byte[] out, int o) {
+    for (int c = 0; c < acc.length; c++) {
+      long ab = (long) (acc[c] << leftShift[c]) * multiplier[c];
+      int high = (int) ((ab + (ab >= 0 ? 1L << 30 : 1L - (1L << 30))) / (1L << 31));
+      int m = mask[c];
+      int threshold = (m >> 1) + (high < 0 ? 1 : 0);
+      int v = (high >> rightShift[c]) + ((high & m) > threshold ? 1 : 0) + outputOffset;
+      out[o + c] = (byte) Math.min(Math.max(v, actMin), actMax);
+    }
+  }
+}
