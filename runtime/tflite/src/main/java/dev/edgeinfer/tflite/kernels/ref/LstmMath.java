@@ -66,14 +66,15 @@ public final class LstmMath {
   }
 
   /**
-   * The hidden state without projection: {@code out = clamp8(MBQM(outputGate * tanh(cell)) -
-   * zeroPoint)}. The subtraction is TensorFlow Lite's: its CwiseMul subtracts the zero point it is
-   * given, and lstm_eval passes the hidden intermediate's zero point unchanged.
+   * The hidden state without projection: {@code out = clamp8(MBQM(outputGate * tanh(cell)) +
+   * zeroPoint)}, the zero point being the hidden intermediate's. (Sources of some TensorFlow Lite
+   * versions read as subtracting it; TensorFlow Lite 2.19 itself adds it, as its LSTM output
+   * tensor on micro_speech_lstm shows.)
    */
   public static void hidden(short[] outputGate, short[] tanhCell, int multiplier, int shift, int zeroPoint, int n,
       byte[] out, int outOff) {
     for (int i = 0; i < n; i++) {
-      int v = FixedPoint.multiplyByQuantizedMultiplier(outputGate[i] * tanhCell[i], multiplier, shift) - zeroPoint;
+      int v = FixedPoint.multiplyByQuantizedMultiplier(outputGate[i] * tanhCell[i], multiplier, shift) + zeroPoint;
       out[outOff + i] = (byte) FixedPoint.clamp(v, -128, 127);
     }
   }

@@ -48,13 +48,13 @@ class LstmMathTest {
   }
 
   @Test
-  void hidden_scalesRoundsAndSubtractsTheHiddenZeroPoint() {
+  void hidden_scalesRoundsAndAddsTheHiddenZeroPoint() {
     // hidden scale 2^-7: multiplier 2^-15 / 2^-7 * 2^-15 = 2^-23
     FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(Math.pow(2, -23));
     byte[] out = new byte[3];
     LstmMath.hidden(new short[] {16384, 32767, 16384}, new short[] {16384, 32767, -16384}, m.multiplier(), m.shift(),
         -1, 3, out, 0);
-    // 2^28 / 2^23 = 32, minus zero point -1 -> 33; 32767^2 / 2^23 = 127.99 -> 128 + 1 -> clamps to 127
-    assertArrayEquals(new byte[] {33, 127, -31}, out);
+    // 2^28 / 2^23 = 32, plus zero point -1 -> 31; 32767^2 / 2^23 = 127.99 -> 128 - 1 = 127; -32 - 1
+    assertArrayEquals(new byte[] {31, 127, -33}, out);
   }
 }
