@@ -7,5 +7,7 @@ final class SequenceKernels {
   private SequenceKernels() {}
 
   static void register(OpResolver resolver) {
+    resolver.register("SVDF", new SvdfKernel());
+    resolver.register("UNIDIRECTIONAL_SEQUENCE_LSTM", new UnidirectionalSequenceLstmKernel());
   }
 }

@@ -1,0 +1,77 @@
+package dev.edgeinfer.tflite.kernels;
+
+import dev.edgeinfer.tflite.interp.Node;
+import dev.edgeinfer.tflite.interp.Op;
+import dev.edgeinfer.tflite.interp.Tensor;
+import dev.edgeinfer.tflite.interp.UnsupportedModelException;
+import dev.edgeinfer.tflite.kernels.UnidirectionalSequenceLstmKernel.Parts;
+import dev.edgeinfer.tflite.kernels.ref.LstmFloatMath;
+import dev.edgeinfer.tflite.read.TensorTypes;
+
+/** The FLOAT32 LSTM: one {@link LstmFloatMath} step per time step (per batch when batch-major). */
+final class LstmFloatOp implements Op {
+  private final Parts p;
+  private final float[][] gates = new float[4][];
+
+  private LstmFloatOp(Parts p) {
+    this.p = p;
+    int stepBatches = p.timeMajor() ? p.batches() : 1;
+    for (int g = p.cifg() ? 1 : 0; g < 4; g++) {
+      gates[g] = new float[stepBatches * p.nCell()];
+    }
+  }
+
+  static Op prepare(Node node, Parts p) throws UnsupportedModelException {
+    for (int g = p.cifg() ? 1 : 0; g < 4; g++) {
+      for (Tensor t : new Tensor[] {p.inputWeights()[g], p.recurrentWeights()[g], p.biases()[g]}) {
+        if (t.type() != TensorTypes.FLOAT32) {
+          throw node.unsupported(t + ": a FLOAT32 LSTM needs FLOAT32 weights and biases (hybrid is not supported)");
+        }
+      }
+    }
+    if (p.outputState().type() != TensorTypes.FLOAT32 || p.cellState().type() != TensorTypes.FLOAT32) {
+      throw node.unsupported("a FLOAT32 LSTM needs FLOAT32 output and cell state");
+    }
+    int act = p.activation();
+    if (act < LstmFloatMath.NONE || act > LstmFloatMath.TANH) {
+      throw node.unsupported("fused activation " + act + " is not supported");
+    }
+    return new LstmFloatOp(p);
+  }
+
+  @Override
+  public void eval() {
+    if (p.timeMajor()) {
+      for (int t = 0; t < p.maxTime(); t++) {
+        step(t * p.batches() * p.nInput(), 0, 0, t * p.batches() * p.nOutput(), p.batches());
+      }
+      return;
+    }
+    for (int b = 0; b < p.batches(); b++) {
+      for (int t = 0; t < p.maxTime(); t++) {
+        int bt = b * p.maxTime() + t;
+        step(bt * p.nInput(), b * p.nOutput(), b * p.nCell(), bt * p.nOutput(), 1);
+      }
+    }
+  }
+
+  private void step(int inOff, int hOff, int cellOff, int outOff, int batches) {
+    Tensor x = p.input();
+    Tensor h = p.outputState();
+    Tensor cell = p.cellState();
+    for (int g = p.cifg() ? 1 : 0; g < 4; g++) {
+      Tensor w = p.inputWeights()[g];
+      Tensor r = p.recurrentWeights()[g];
+      Tensor bias = p.biases()[g];
+      LstmFloatMath.gate(x.float32(), x.offset() + inOff, w.float32(), w.offset(), h.float32(), h.offset() + hOff,
+          r.float32(), r.offset(), bias.float32(), bias.offset(), batches, p.nInput(), p.nOutput(), p.nCell(),
+          g == 2 ? p.activation() : LstmFloatMath.SIGMOID, gates[g]);
+    }
+    int n = batches * p.nCell();
+    LstmFloatMath.updateCell(cell.float32(), cell.offset() + cellOff, gates[0], gates[1], gates[2], n, p.cellClip());
+    LstmFloatMath.hidden(gates[3], cell.float32(), cell.offset() + cellOff, p.activation(), n, h.float32(),
+        h.offset() + hOff);
+    System.arraycopy(h.float32(), h.offset() + hOff, p.output().float32(), p.output().offset() + outOff,
+        batches * p.nOutput());
+  }
+}

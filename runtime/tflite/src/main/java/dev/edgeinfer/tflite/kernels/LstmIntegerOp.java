@@ -1,0 +1,136 @@
+package dev.edgeinfer.tflite.kernels;
+
+import dev.edgeinfer.tflite.interp.Node;
+import dev.edgeinfer.tflite.interp.Op;
+import dev.edgeinfer.tflite.interp.Tensor;
+import dev.edgeinfer.tflite.interp.UnsupportedModelException;
+import dev.edgeinfer.tflite.kernels.UnidirectionalSequenceLstmKernel.Parts;
+import dev.edgeinfer.tflite.kernels.ref.FixedPoint;
+import dev.edgeinfer.tflite.kernels.ref.LstmMath;
+import dev.edgeinfer.tflite.read.TensorTypes;
+
+/**
+ * The integer LSTM ("8x8 to 16", lstm_eval.cc EvalInteger8x8_16). Prepare computes what
+ * TensorFlow Lite's PopulateQuantizedLstmParams8x8_16 and PopulatePrecomputedZPTimesWeightsWithBias
+ * do: without layer norm every gate is Q3.12 (scale 2^-12), the effective scales are the float
+ * products weight scale x input (or output state) scale / 2^-12, the hidden scale is
+ * 2^-15 / hidden scale x 2^-15 with the hidden intermediate (intermediate 4) giving scale and
+ * zero point, and the zero points times the weight row sums are folded into the biases.
+ */
+final class LstmIntegerOp implements Op {
+  private static final float GATE_SCALE = (float) Math.pow(2, -12);
+
+  private final Parts p;
+  private final int[][] inputBias = new int[4][];
+  private final int[][] recurrentBias = new int[4][];
+  private final int[] inputMultiplier = new int[4], inputShift = new int[4];
+  private final int[] recurrentMultiplier = new int[4], recurrentShift = new int[4];
+  private final int hiddenMultiplier, hiddenShift, hiddenZeroPoint, cellScale, cellClip;
+  private final short[][] gates = new short[4][];
+  private final short[] tanhCell;
+
+  private LstmIntegerOp(Parts p, Tensor hidden, int cellScale) {
+    this.p = p;
+    this.cellScale = cellScale;
+    float inputScale = p.input().scale();
+    float stateScale = p.outputState().scale();
+    int stepBatches = p.timeMajor() ? p.batches() : 1;
+    for (int g = p.cifg() ? 1 : 0; g < 4; g++) {
+      Tensor w = p.inputWeights()[g];
+      Tensor r = p.recurrentWeights()[g];
+      Tensor b = p.biases()[g];
+      FixedPoint.Multiplier in = FixedPoint.quantizeMultiplier(w.scale() * inputScale / GATE_SCALE);
+      FixedPoint.Multiplier rec = FixedPoint.quantizeMultiplier(r.scale() * stateScale / GATE_SCALE);
+      inputMultiplier[g] = in.multiplier();
+      inputShift[g] = in.shift();
+      recurrentMultiplier[g] = rec.multiplier();
+      recurrentShift[g] = rec.shift();
+      inputBias[g] = LstmMath.foldZeroPoint(b.int32(), b.offset(), -p.input().zeroPoint(), w.int8(), w.offset(),
+          p.nCell(), p.nInput());
+      recurrentBias[g] = LstmMath.foldZeroPoint(null, 0, -p.outputState().zeroPoint(), r.int8(), r.offset(),
+          p.nCell(), p.nOutput());
+      gates[g] = new short[stepBatches * p.nCell()];
+    }
+    float effectiveHidden = (float) (Math.pow(2, -15) / hidden.scale() * Math.pow(2, -15));
+    FixedPoint.Multiplier h = FixedPoint.quantizeMultiplier(effectiveHidden);
+    hiddenMultiplier = h.multiplier();
+    hiddenShift = h.shift();
+    hiddenZeroPoint = hidden.zeroPoint();
+    float clip = p.cellClip();
+    cellClip = clip > 0f ? (short) (int) Math.min(Math.max(clip / p.cellState().scale(), -32768f), 32767f) : 0;
+    tanhCell = new short[stepBatches * p.nCell()];
+  }
+
+  static Op prepare(Node node, Parts p) throws UnsupportedModelException {
+    for (int g = p.cifg() ? 1 : 0; g < 4; g++) {
+      for (Tensor t : new Tensor[] {p.inputWeights()[g], p.recurrentWeights()[g]}) {
+        requirePerTensor(node, t, TensorTypes.INT8, "INT8 weights");
+      }
+      requirePerTensor(node, p.biases()[g], TensorTypes.INT32, "INT32 biases");
+    }
+    requirePerTensor(node, p.input(), TensorTypes.INT8, "an INT8 input");
+    requirePerTensor(node, p.outputState(), TensorTypes.INT8, "an INT8 output state");
+    requirePerTensor(node, p.cellState(), TensorTypes.INT16, "an INT16 cell state");
+    requirePerTensor(node, p.output(), TensorTypes.INT8, "an INT8 output");
+    if (node.intermediateCount() < 5 || node.intermediate(4) == null || !node.intermediate(4).isQuantized()) {
+      throw node.unsupported("the integer LSTM needs intermediate 4 (the hidden state) with a scale and zero point");
+    }
+    float log2 = (float) Math.log(p.cellState().scale()) * (1.0f / (float) Math.log(2.0f));
+    float rounded = Math.round(log2);
+    if (!(Math.abs(log2 - rounded) < 1e-3f) || rounded > -9) {
+      throw node.unsupported("the cell state scale " + p.cellState().scale() + " must be a power of two at most 2^-9");
+    }
+    return new LstmIntegerOp(p, node.intermediate(4), (int) rounded);
+  }
+
+  private static void requirePerTensor(Node node, Tensor t, int type, String what) throws UnsupportedModelException {
+    if (t.type() != type || !t.isQuantized() || t.scales().length != 1) {
+      throw node.unsupported(t + ": the integer LSTM needs " + what + ", quantized per tensor");
+    }
+  }
+
+  @Override
+  public void eval() {
+    if (p.timeMajor()) {
+      for (int t = 0; t < p.maxTime(); t++) {
+        step(t * p.batches() * p.nInput(), 0, 0, t * p.batches() * p.nOutput(), p.batches());
+      }
+      return;
+    }
+    for (int b = 0; b < p.batches(); b++) {
+      for (int t = 0; t < p.maxTime(); t++) {
+        int bt = b * p.maxTime() + t;
+        step(bt * p.nInput(), b * p.nOutput(), b * p.nCell(), bt * p.nOutput(), 1);
+      }
+    }
+  }
+
+  private void step(int inOff, int hOff, int cellOff, int outOff, int batches) {
+    Tensor x = p.input();
+    Tensor h = p.outputState();
+    Tensor cell = p.cellState();
+    int n = batches * p.nCell();
+    for (int g = p.cifg() ? 1 : 0; g < 4; g++) {
+      short[] gate = gates[g];
+      java.util.Arrays.fill(gate, 0, n, (short) 0);
+      Tensor w = p.inputWeights()[g];
+      Tensor r = p.recurrentWeights()[g];
+      LstmMath.matMulAccumulate(x.int8(), x.offset() + inOff, w.int8(), w.offset(), inputBias[g],
+          inputMultiplier[g], inputShift[g], batches, p.nInput(), p.nCell(), gate);
+      LstmMath.matMulAccumulate(h.int8(), h.offset() + hOff, r.int8(), r.offset(), recurrentBias[g],
+          recurrentMultiplier[g], recurrentShift[g], batches, p.nOutput(), p.nCell(), gate);
+      if (g == 2) {
+        LstmMath.tanh(gate, 0, 3, gate, n);
+      } else {
+        LstmMath.sigmoid(gate, n);
+      }
+    }
+    LstmMath.updateCell(cell.int16(), cell.offset() + cellOff, cellScale, gates[0], gates[1], gates[2], n,
+        cellClip);
+    LstmMath.tanh(cell.int16(), cell.offset() + cellOff, 15 + cellScale, tanhCell, n);
+    LstmMath.hidden(gates[3], tanhCell, hiddenMultiplier, hiddenShift, hiddenZeroPoint, n, h.int8(),
+        h.offset() + hOff);
+    System.arraycopy(h.int8(), h.offset() + hOff, p.output().int8(), p.output().offset() + outOff,
+        batches * p.nOutput());
+  }
+}

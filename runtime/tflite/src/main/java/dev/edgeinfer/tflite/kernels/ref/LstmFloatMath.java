@@ -1,0 +1,68 @@
+package dev.edgeinfer.tflite.kernels.ref;
+
+/**
+ * The float LSTM cell of TensorFlow Lite (lstm_eval.cc, LstmStepFloat without peephole, layer
+ * norm or projection): gates are bias + W·x + R·h, activated; the cell is f·c + i·g, clipped.
+ * Arrays are indexed from the given offsets; nothing allocates.
+ */
+public final class LstmFloatMath {
+  private LstmFloatMath() {}
+
+  /** The schema's ActivationFunctionType codes an LSTM may use for its cell gate and output. */
+  public static final int NONE = 0, RELU = 1, RELU_N1_TO_1 = 2, RELU6 = 3, TANH = 4, SIGMOID = -1;
+
+  /** gate[b][r] = act(bias[r] + W[r]·x[b] + R[r]·h[b]). */
+  public static void gate(float[] x, int xOff, float[] w, int wOff, float[] h, int hOff, float[] r, int rOff,
+      float[] bias, int biasOff, int batches, int nInput, int nOutput, int nCell, int activation, float[] gate) {
+    for (int b = 0; b < batches; b++) {
+      for (int c = 0; c < nCell; c++) {
+        float acc = 0f;
+        int row = wOff + c * nInput;
+        int xb = xOff + b * nInput;
+        for (int k = 0; k < nInput; k++) {
+          acc += w[row + k] * x[xb + k];
+        }
+        float rec = 0f;
+        int rrow = rOff + c * nOutput;
+        int hb = hOff + b * nOutput;
+        for (int k = 0; k < nOutput; k++) {
+          rec += r[rrow + k] * h[hb + k];
+        }
+        gate[b * nCell + c] = activate(bias[biasOff + c] + acc + rec, activation);
+      }
+    }
+  }
+
+  /** cell = forget·cell + input·cellGate (input = 1 - forget when null), clipped to ±clip when clip > 0. */
+  public static void updateCell(float[] cell, int cellOff, float[] input, float[] forget, float[] cellGate, int n,
+      float clip) {
+    for (int i = 0; i < n; i++) {
+      float in = input == null ? 1f - forget[i] : input[i];
+      float c = forget[i] * cell[cellOff + i] + cellGate[i] * in;
+      if (clip > 0f) {
+        c = Math.max(-clip, Math.min(clip, c));
+      }
+      cell[cellOff + i] = c;
+    }
+  }
+
+  /** h = outputGate · act(cell). */
+  public static void hidden(float[] outputGate, float[] cell, int cellOff, int activation, int n, float[] h,
+      int hOff) {
+    for (int i = 0; i < n; i++) {
+      h[hOff + i] = outputGate[i] * activate(cell[cellOff + i], activation);
+    }
+  }
+
+  public static float activate(float x, int activation) {
+    return switch (activation) {
+      case NONE -> x;
+      case RELU -> Math.max(0f, x);
+      case RELU_N1_TO_1 -> Math.max(-1f, Math.min(1f, x));
+      case RELU6 -> Math.max(0f, Math.min(6f, x));
+      case TANH -> (float) Math.tanh(x);
+      case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
+      default -> throw new IllegalArgumentException("activation " + activation);
+    };
+  }
+}
