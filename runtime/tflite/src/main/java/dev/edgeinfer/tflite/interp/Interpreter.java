@@ -89,6 +89,11 @@ public final class Interpreter {
         throw new UnsupportedModelException(t + ": type " + t.typeName() + " is not supported by the pure-Java engine");
       }
       Object array = Array.newInstance(storage.getComponentType(), t.size());
+      if (t.isVariable() && t.type() == TensorTypes.INT8) {
+        // TensorFlow Lite starts (and resets) an INT8 state at its zero point, which is the real 0;
+        // other types start at 0. A state buffer in the file, if any, is read below.
+        Arrays.fill((byte[]) array, (byte) t.zeroPoint());
+      }
       ByteBuffer data = model.constantData(d);
       decode(data, array, t.type(), 0, data.remaining() / Math.max(1, TensorTypes.elementBytes(t.type())));
       t.assign(array, 0);
