@@ -2,6 +2,7 @@ package dev.edgeinfer.engine;
 
 import dev.edgeinfer.tflite.interp.Interpreter;
 import dev.edgeinfer.tflite.interp.Tensor;
+import dev.edgeinfer.tflite.interp.TensorBytes;
 import dev.edgeinfer.tflite.interp.UnsupportedModelException;
 import dev.edgeinfer.tflite.kernels.BuiltinKernels;
 import dev.edgeinfer.tflite.read.ModelDescription;
@@ -25,6 +26,8 @@ public final class JavaEngine implements InferenceEngine {
   private final List<TensorInfo> outputInfos = new ArrayList<>();
   private final ByteBuffer[] inputs;
   private final ByteBuffer[] outputs;
+  private final Tensor[] inputTensors;
+  private final Tensor[] outputTensors;
   private final Path file;
 
   public JavaEngine(Path file, ModelDescription description) throws ModelLoadException {
@@ -34,6 +37,8 @@ public final class JavaEngine implements InferenceEngine {
     } catch (UnsupportedModelException e) {
       throw new ModelLoadException(file, "the pure-Java engine cannot run it: " + e.getMessage());
     }
+    inputTensors = interpreter.inputs().toArray(Tensor[]::new);
+    outputTensors = interpreter.outputs().toArray(Tensor[]::new);
     inputs = new ByteBuffer[interpreter.inputs().size()];
     outputs = new ByteBuffer[interpreter.outputs().size()];
     for (int i = 0; i < inputs.length; i++) {
@@ -84,11 +89,11 @@ public final class JavaEngine implements InferenceEngine {
   @Override
   public void invoke() {
     for (int i = 0; i < inputs.length; i++) {
-      Interpreter.write(interpreter.inputs().get(i), inputs[i].clear());
+      TensorBytes.copyIn(inputs[i].array(), inputTensors[i]);
     }
     interpreter.invoke();
     for (int i = 0; i < outputs.length; i++) {
-      Interpreter.read(interpreter.outputs().get(i), outputs[i].clear());
+      TensorBytes.copyOut(outputTensors[i], outputs[i].array());
     }
   }
 
