@@ -33,6 +33,11 @@ public final class FastConv {
   private final int[] rightShift;
   private final int[] mask;
   private final int[] acc;
+  private final int[] acc0;
+  private final int[] acc1;
+  private final int[] acc2;
+  private final int[] acc3;
+  private final boolean pointwise;
   private final int[] shiftedInput;
   // the reference routine's arguments, for depthwise multipliers other than 1
   private final byte[] filter;
@@ -69,6 +74,12 @@ public final class FastConv {
     }
     int taps = g.filterH() * g.filterW();
     this.acc = new int[outC];
+    this.acc0 = new int[outC];
+    this.acc1 = new int[outC];
+    this.acc2 = new int[outC];
+    this.acc3 = new int[outC];
+    this.pointwise = !depthwise && taps == 1 && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 0
+        && g.padW() == 0 && g.outH() == g.inH() && g.outW() == g.inW();
     if (depthwise) {
       // [fh, fw, outC] as the model stores it
       this.weights = new int[taps * outC];
@@ -115,11 +126,50 @@ public final class FastConv {
   }
 
   private void runConv(byte[] in, int inBase, byte[] out, int outBase) {
+    if (pointwise) {
+      // a 1x1, stride-1 convolution without padding: input pixel p gives output pixel p
+      int pixels = g.batches() * g.inH() * g.inW();
+      int p = 0;
+      for (; p + 4 <= pixels; p += 4) {
+        int ip = inBase + p * g.inC();
+        accumulate4(in, ip, g.inC(), 0);
+        requantize4(out, outBase + p * g.outC());
+      }
+      for (; p < pixels; p++) {
+        System.arraycopy(biasInit, 0, acc, 0, g.outC());
+        accumulate(in, inBase + p * g.inC(), 0);
+        requantizeHalfUp(acc, out, outBase + p * g.outC());
+      }
+      return;
+    }
     final int inH = g.inH(), inW = g.inW(), inC = g.inC(), outC = g.outC(), fh = g.filterH(), fw = g.filterW();
-    int o = outBase;
+    final int sw = g.strideW(), pw = g.padW(), spanW = (fw - 1) * g.dilationW();
     for (int b = 0; b < g.batches(); b++) {
       for (int oy = 0; oy < g.outH(); oy++) {
-        for (int ox = 0; ox < g.outW(); ox++) {
+        int ox = 0;
+        while (ox < g.outW()) {
+          int o = outBase + ((b * g.outH() + oy) * g.outW() + ox) * outC;
+          int x0 = ox * sw - pw;
+          if (ox + 4 <= g.outW() && x0 >= 0 && x0 + 3 * sw + spanW < inW) {
+            // four neighbouring outputs whose windows lie inside the input horizontally
+            System.arraycopy(biasInit, 0, acc0, 0, outC);
+            System.arraycopy(biasInit, 0, acc1, 0, outC);
+            System.arraycopy(biasInit, 0, acc2, 0, outC);
+            System.arraycopy(biasInit, 0, acc3, 0, outC);
+            for (int fy = 0; fy < fh; fy++) {
+              int iy = oy * g.strideH() - g.padH() + fy * g.dilationH();
+              if (iy < 0 || iy >= inH) {
+                continue;
+              }
+              for (int fx = 0; fx < fw; fx++) {
+                int ip = inBase + ((b * inH + iy) * inW + x0 + fx * g.dilationW()) * inC;
+                accumulate4Into(in, ip, sw * inC, (fy * fw + fx) * inC * outC);
+              }
+            }
+            requantize4(out, o);
+            ox += 4;
+            continue;
+          }
           System.arraycopy(biasInit, 0, acc, 0, outC);
           for (int fy = 0; fy < fh; fy++) {
             int iy = oy * g.strideH() - g.padH() + fy * g.dilationH();
@@ -127,25 +177,61 @@ public final class FastConv {
               continue;
             }
             for (int fx = 0; fx < fw; fx++) {
-              int ix = ox * g.strideW() - g.padW() + fx * g.dilationW();
+              int ix = x0 + fx * g.dilationW();
               if (ix < 0 || ix >= inW) {
                 continue;
               }
-              int ip = inBase + ((b * inH + iy) * inW + ix) * inC;
-              int wp = (fy * fw + fx) * inC * outC;
-              for (int ic = 0; ic < inC; ic++, wp += outC) {
-                int x = in[ip + ic] + inputOffset;
-                if (x != 0) {
-                  axpy(acc, x, weights, wp, outC);
-                }
-              }
+              accumulate(in, inBase + ((b * inH + iy) * inW + ix) * inC, (fy * fw + fx) * inC * outC);
             }
           }
-          requantizeHalfUp(out, o);
-          o += outC;
+          requantizeHalfUp(acc, out, o);
+          ox++;
         }
       }
     }
+  }
+
+  /** One pixel's channels times the filter rows from {@code wp}, into {@code acc}. */
+  private void accumulate(byte[] in, int ip, int wp) {
+    final int outC = g.outC();
+    for (int ic = 0; ic < g.inC(); ic++, wp += outC) {
+      int x = in[ip + ic] + inputOffset;
+      if (x != 0) {
+        axpy(acc, x, weights, wp, outC);
+      }
+    }
+  }
+
+  /** Pointwise: four consecutive pixels, {@code pixelStep} apart, from bias. */
+  private void accumulate4(byte[] in, int ip, int pixelStep, int wp) {
+    final int outC = g.outC();
+    System.arraycopy(biasInit, 0, acc0, 0, outC);
+    System.arraycopy(biasInit, 0, acc1, 0, outC);
+    System.arraycopy(biasInit, 0, acc2, 0, outC);
+    System.arraycopy(biasInit, 0, acc3, 0, outC);
+    accumulate4Into(in, ip, pixelStep, wp);
+  }
+
+  /** Four pixels {@code pixelStep} apart, one filter tap (all input channels) from {@code wp}. */
+  private void accumulate4Into(byte[] in, int ip, int pixelStep, int wp) {
+    final int outC = g.outC();
+    final int off = inputOffset;
+    for (int ic = 0; ic < g.inC(); ic++, wp += outC) {
+      int x0 = in[ip + ic] + off;
+      int x1 = in[ip + pixelStep + ic] + off;
+      int x2 = in[ip + 2 * pixelStep + ic] + off;
+      int x3 = in[ip + 3 * pixelStep + ic] + off;
+      if ((x0 | x1 | x2 | x3) != 0) {
+        axpy4(acc0, acc1, acc2, acc3, x0, x1, x2, x3, weights, wp, outC);
+      }
+    }
+  }
+
+  private void requantize4(byte[] out, int o) {
+    requantizeHalfUp(acc0, out, o);
+    requantizeHalfUp(acc1, out, o + g.outC());
+    requantizeHalfUp(acc2, out, o + 2 * g.outC());
+    requantizeHalfUp(acc3, out, o + 3 * g.outC());
   }
 
   private void runDepthwise(byte[] in, int inBase, byte[] out, int outBase) {
@@ -185,6 +271,18 @@ public final class FastConv {
     }
   }
 
+  /** Four accumulator rows share each weight load; separate arrays so C2 sees no overlap. */
+  private static void axpy4(int[] a0, int[] a1, int[] a2, int[] a3, int x0, int x1, int x2, int x3, int[] w,
+      int wp, int n) {
+    for (int i = 0; i < n; i++) {
+      int wi = w[wp + i];
+      a0[i] += x0 * wi;
+      a1[i] += x1 * wi;
+      a2[i] += x2 * wi;
+      a3[i] += x3 * wi;
+    }
+  }
+
   private static void multiplyAccumulate(int[] acc, int[] x, int xp, int[] w, int wp, int n) {
     for (int i = 0; i < n; i++) {
       acc[i] += x[xp + i] * w[wp + i];
@@ -192,7 +290,7 @@ public final class FastConv {
   }
 
   /** FixedPoint.multiplyByQuantizedMultiplierHalfUp inlined. */
-  private void requantizeHalfUp(byte[] out, int o) {
+  private void requantizeHalfUp(int[] acc, byte[] out, int o) {
     for (int c = 0; c < acc.length; c++) {
       int high = (int) (((long) (acc[c] << leftShift[c]) * multiplier[c] + (1L << 30)) >> 31);
       int v = ((high + roundingBit[c]) >> rightShift[c]) + outputOffset;

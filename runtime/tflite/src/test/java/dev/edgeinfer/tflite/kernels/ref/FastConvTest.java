@@ -27,7 +27,7 @@ class FastConvTest {
     int dilationW = 1 + r.nextInt(2);
     // inputs at least as large as the dilated filter, so VALID has an output
     int inH = (filterH - 1) * dilationH + 1 + r.nextInt(6);
-    int inW = (filterW - 1) * dilationW + 1 + r.nextInt(6);
+    int inW = (filterW - 1) * dilationW + 1 + r.nextInt(12); // wide enough for blocks of four outputs
     ConvGeometry g = ConvGeometry.of(r.nextInt(2), 1 + r.nextInt(2), inH, inW, inC, outC, filterH, filterW,
         1 + r.nextInt(2), 1 + r.nextInt(2), dilationH, dilationW);
     byte[] input = new byte[g.batches() * g.inH() * g.inW() * inC];
