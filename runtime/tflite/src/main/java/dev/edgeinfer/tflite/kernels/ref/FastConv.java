@@ -39,20 +39,11 @@ public final class FastConv {
   private final int[] acc3;
   private final boolean pointwise;
   private final int[] shiftedInput;
-  // the reference routine's arguments, for depthwise multipliers other than 1
-  private final byte[] filter;
-  private final int filterBase;
-  private final int[] bias;
-  private final int biasBase;
 
   private FastConv(ConvGeometry g, boolean depthwise, byte[] filter, int fBase, int[] bias, int bBase,
       int inputOffset, ChannelMultipliers m, int outputOffset, int actMin, int actMax) {
     this.g = g;
     this.depthwise = depthwise;
-    this.filter = filter;
-    this.filterBase = fBase;
-    this.bias = bias;
-    this.biasBase = bBase;
     this.inputOffset = inputOffset;
     this.outputOffset = outputOffset;
     this.actMin = actMin;
@@ -86,7 +77,7 @@ public final class FastConv {
       for (int i = 0; i < weights.length; i++) {
         weights[i] = filter[fBase + i];
       }
-      this.shiftedInput = new int[g.batches() * g.inH() * g.inW() * g.inC()];
+      this.shiftedInput = new int[g.batches() * g.inH() * g.inW() * outC];
     } else {
       // [outC, fh, fw, inC] → [fh, fw, inC, outC]
       int inC = g.inC();
@@ -115,13 +106,10 @@ public final class FastConv {
   }
 
   public void run(byte[] in, int inBase, byte[] out, int outBase) {
-    if (!depthwise) {
-      runConv(in, inBase, out, outBase);
-    } else if (g.depthMultiplier() == 1) {
+    if (depthwise) {
       runDepthwise(in, inBase, out, outBase);
     } else {
-      ConvMath.depthwiseInt8(g, in, inBase, inputOffset, filter, filterBase, bias, biasBase, multiplier, shift, false,
-          outputOffset, actMin, actMax, out, outBase);
+      runConv(in, inBase, out, outBase);
     }
   }
 
@@ -235,10 +223,16 @@ public final class FastConv {
   }
 
   private void runDepthwise(byte[] in, int inBase, byte[] out, int outBase) {
-    final int inH = g.inH(), inW = g.inW(), c = g.inC(), fh = g.filterH(), fw = g.filterW();
+    final int inH = g.inH(), inW = g.inW(), c = g.outC(), fh = g.filterH(), fw = g.filterW();
+    // each input channel repeated depth-multiplier times, so input and output channels line up
+    final int m = g.depthMultiplier();
     int[] x = shiftedInput;
-    for (int i = 0; i < x.length; i++) {
-      x[i] = in[inBase + i] + inputOffset;
+    int n = 0;
+    for (int i = 0, end = g.batches() * inH * inW * g.inC(); i < end; i++) {
+      int v = in[inBase + i] + inputOffset;
+      for (int j = 0; j < m; j++) {
+        x[n++] = v;
+      }
     }
     int o = outBase;
     for (int b = 0; b < g.batches(); b++) {
