@@ -26,7 +26,8 @@ public final class FastConv {
   private final int actMax;
   private final int[] multiplier;
   private final int[] shift;
-  // half-up rounding (conv): the rounding bit of the final right shift, 0 when there is none
+  // half-up rounding (conv): adds bit roundingShift of the high product when roundingBit is 1
+  private final int[] roundingShift;
   private final int[] roundingBit;
   // double rounding (depthwise): left shift, then SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT
   private final int[] leftShift;
@@ -52,6 +53,7 @@ public final class FastConv {
     this.multiplier = m.multiplier().clone();
     this.shift = m.shift().clone();
     this.biasInit = new int[outC];
+    this.roundingShift = new int[outC];
     this.roundingBit = new int[outC];
     this.leftShift = new int[outC];
     this.rightShift = new int[outC];
@@ -60,7 +62,8 @@ public final class FastConv {
       biasInit[c] = bias == null ? 0 : bias[bBase + c];
       leftShift[c] = Math.max(shift[c], 0);
       rightShift[c] = Math.max(-shift[c], 0);
-      roundingBit[c] = rightShift[c] == 0 ? 0 : 1 << (rightShift[c] - 1);
+      roundingShift[c] = Math.max(rightShift[c] - 1, 0);
+      roundingBit[c] = rightShift[c] == 0 ? 0 : 1;
       mask[c] = (int) ((1L << rightShift[c]) - 1);
     }
     int taps = g.filterH() * g.filterW();
@@ -287,7 +290,7 @@ public final class FastConv {
   private void requantizeHalfUp(int[] acc, byte[] out, int o) {
     for (int c = 0; c < acc.length; c++) {
       int high = (int) (((long) (acc[c] << leftShift[c]) * multiplier[c] + (1L << 30)) >> 31);
-      int v = ((high + roundingBit[c]) >> rightShift[c]) + outputOffset;
+      int v = (high >> rightShift[c]) + ((high >> roundingShift[c]) & roundingBit[c]) + outputOffset;
       out[o + c] = (byte) Math.min(Math.max(v, actMin), actMax);
     }
   }

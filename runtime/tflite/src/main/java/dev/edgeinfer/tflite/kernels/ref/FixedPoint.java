@@ -95,7 +95,8 @@ public final class FixedPoint {
     int leftShift = shift > 0 ? shift : 0;
     int rightShift = shift > 0 ? 0 : -shift;
     int high = (int) (((long) (x << leftShift) * multiplier + (1L << 30)) >> 31);
-    return rightShift == 0 ? high : (high + (1 << (rightShift - 1))) >> rightShift;
+    // the rounding bit is the highest bit shifted out: no overflow when high is near the int range's top
+    return rightShift == 0 ? high : (high >> rightShift) + ((high >> (rightShift - 1)) & 1);
   }
 
   /**

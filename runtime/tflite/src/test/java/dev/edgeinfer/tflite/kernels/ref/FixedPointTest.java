@@ -66,6 +66,9 @@ class FixedPointTest {
     assertEquals(-8, FixedPoint.multiplyByQuantizedMultiplier(-857, 1201567978, -6));
     assertEquals(-2, FixedPoint.multiplyByQuantizedMultiplierHalfUp(-10, 1 << 30, -1)); // -2.5 -> -2
     assertEquals(40, FixedPoint.multiplyByQuantizedMultiplierHalfUp(10, 1 << 30, 3)); // left shift
+    // a high product at the top of the int range rounds without wrapping
+    // (2^31 - 2 from the high multiply, plus the rounding bit 2, would wrap in int)
+    assertEquals(1 << 29, FixedPoint.multiplyByQuantizedMultiplierHalfUp(Integer.MAX_VALUE, Integer.MAX_VALUE, -2));
   }
 
   @Test
