@@ -295,15 +295,22 @@ public final class FastConv {
     }
   }
 
-  /** FixedPoint.multiplyByQuantizedMultiplier inlined; multipliers are never Integer.MIN_VALUE. */
+  /**
+   * FixedPoint.multiplyByQuantizedMultiplier without branches. gemmlowp's doubling high multiply,
+   * {@code (ab + nudge) / 2^31} truncated toward zero with a nudge of 2^30 or 1 - 2^30 by sign,
+   * equals {@code (ab + 2^30) >> 31} for either sign (the negative case is a ceiling, and
+   * {@code ceil((ab + 1 - 2^30) / 2^31) = floor((ab + 2^30) / 2^31)}); it cannot saturate since
+   * multipliers are never Integer.MIN_VALUE. The rounding divide then adds one when the remainder
+   * exceeds half the divisor, or half exactly for negative values.
+   */
   private void requantizeDouble(byte[] out, int o) {
     for (int c = 0; c < acc.length; c++) {
-      long ab = (long) (acc[c] << leftShift[c]) * multiplier[c];
-      int high = (int) ((ab + (ab >= 0 ? 1L << 30 : 1L - (1L << 30))) / (1L << 31));
+      int high = (int) (((long) (acc[c] << leftShift[c]) * multiplier[c] + (1L << 30)) >> 31);
       int m = mask[c];
-      int threshold = (m >> 1) + (high < 0 ? 1 : 0);
-      int v = (high >> rightShift[c]) + ((high & m) > threshold ? 1 : 0) + outputOffset;
+      int threshold = (m >> 1) + (high >>> 31);
+      int v = (high >> rightShift[c]) + ((threshold - (high & m)) >>> 31) + outputOffset;
       out[o + c] = (byte) Math.min(Math.max(v, actMin), actMax);
     }
   }
+
 }

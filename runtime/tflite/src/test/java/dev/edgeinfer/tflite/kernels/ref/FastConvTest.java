@@ -81,4 +81,39 @@ class FastConvTest {
         p.actMax()).run(p.input(), 0, actual, 3);
     assertArrayEquals(expected, actual, p.g().toString());
   }
+
+  @org.junit.jupiter.api.Test
+  void requantization_tiesAtEveryShift_matchReference() {
+    // power-of-two scales 2^-1 .. 2^-6 make exact ties frequent; every int8 input, both signs of weight
+    int channels = 12;
+    float[] scales = new float[channels];
+    byte[] filter = new byte[channels];
+    for (int c = 0; c < channels; c++) {
+      scales[c] = (float) Math.scalb(1.0, -1 - c / 2);
+      filter[c] = (byte) (c % 2 == 0 ? 3 : -3);
+    }
+    ConvGeometry g = ConvGeometry.of(ConvGeometry.VALID, 1, 1, 256, channels, channels, 1, 1, 1, 1, 1, 1);
+    byte[] input = new byte[256 * channels];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (byte) (i / channels - 128);
+    }
+    ChannelMultipliers m = ChannelMultipliers.inDouble(1f, scales, 1f, channels);
+    byte[] expected = output(g);
+    byte[] actual = output(g);
+    ConvMath.depthwiseInt8(g, input, 0, 0, filter, 0, null, 0, m.multiplier(), m.shift(), false, 0, -128, 127,
+        expected, 0);
+    FastConv.depthwise(g, filter, 0, null, 0, 0, m, 0, -128, 127).run(input, 0, actual, 0);
+    assertArrayEquals(expected, actual);
+    ConvGeometry pointwise = ConvGeometry.of(ConvGeometry.VALID, 1, 1, 256, 1, channels, 1, 1, 1, 1, 1, 1);
+    byte[] column = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      column[i] = (byte) (i - 128);
+    }
+    expected = output(pointwise);
+    actual = output(pointwise);
+    ConvMath.convInt8(pointwise, column, 0, 0, filter, 0, null, 0, m.multiplier(), m.shift(), true, 0, -128, 127,
+        expected, 0);
+    FastConv.conv(pointwise, filter, 0, null, 0, 0, m, 0, -128, 127).run(column, 0, actual, 0);
+    assertArrayEquals(expected, actual);
+  }
 }
