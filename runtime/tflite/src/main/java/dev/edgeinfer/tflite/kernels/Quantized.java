@@ -52,10 +52,4 @@ final class Quantized {
     }
   }
 
-  static void requireZeroPointInRange(Node node, Tensor t, String what, int min, int max)
-      throws UnsupportedModelException {
-    if (t.zeroPoint() < min || t.zeroPoint() > max) {
-      throw node.unsupported("the " + what + " zero point " + t.zeroPoint() + " is outside [" + min + ", " + max + "]");
-    }
-  }
 }

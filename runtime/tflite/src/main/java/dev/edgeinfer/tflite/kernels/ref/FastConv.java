@@ -26,28 +26,25 @@ public final class FastConv {
   private final int actMax;
   private final int[] multiplier;
   private final int[] shift;
-  // half-up rounding (conv): the rounding bit of the final right shift, 0 when there is none
+  // half-up rounding (conv): adds bit roundingShift of the high product when roundingBit is 1
+  private final int[] roundingShift;
   private final int[] roundingBit;
   // double rounding (depthwise): left shift, then SaturatingRoundingDoublingHighMul, then RoundingDivideByPOT
   private final int[] leftShift;
   private final int[] rightShift;
   private final int[] mask;
   private final int[] acc;
+  private final int[] acc0;
+  private final int[] acc1;
+  private final int[] acc2;
+  private final int[] acc3;
+  private final boolean pointwise;
   private final int[] shiftedInput;
-  // the reference routine's arguments, for depthwise multipliers other than 1
-  private final byte[] filter;
-  private final int filterBase;
-  private final int[] bias;
-  private final int biasBase;
 
   private FastConv(ConvGeometry g, boolean depthwise, byte[] filter, int fBase, int[] bias, int bBase,
       int inputOffset, ChannelMultipliers m, int outputOffset, int actMin, int actMax) {
     this.g = g;
     this.depthwise = depthwise;
-    this.filter = filter;
-    this.filterBase = fBase;
-    this.bias = bias;
-    this.biasBase = bBase;
     this.inputOffset = inputOffset;
     this.outputOffset = outputOffset;
     this.actMin = actMin;
@@ -56,6 +53,7 @@ public final class FastConv {
     this.multiplier = m.multiplier().clone();
     this.shift = m.shift().clone();
     this.biasInit = new int[outC];
+    this.roundingShift = new int[outC];
     this.roundingBit = new int[outC];
     this.leftShift = new int[outC];
     this.rightShift = new int[outC];
@@ -64,18 +62,25 @@ public final class FastConv {
       biasInit[c] = bias == null ? 0 : bias[bBase + c];
       leftShift[c] = Math.max(shift[c], 0);
       rightShift[c] = Math.max(-shift[c], 0);
-      roundingBit[c] = rightShift[c] == 0 ? 0 : 1 << (rightShift[c] - 1);
+      roundingShift[c] = Math.max(rightShift[c] - 1, 0);
+      roundingBit[c] = rightShift[c] == 0 ? 0 : 1;
       mask[c] = (int) ((1L << rightShift[c]) - 1);
     }
     int taps = g.filterH() * g.filterW();
     this.acc = new int[outC];
+    this.acc0 = new int[outC];
+    this.acc1 = new int[outC];
+    this.acc2 = new int[outC];
+    this.acc3 = new int[outC];
+    this.pointwise = !depthwise && taps == 1 && g.strideH() == 1 && g.strideW() == 1 && g.padH() == 0
+        && g.padW() == 0 && g.outH() == g.inH() && g.outW() == g.inW();
     if (depthwise) {
       // [fh, fw, outC] as the model stores it
       this.weights = new int[taps * outC];
       for (int i = 0; i < weights.length; i++) {
         weights[i] = filter[fBase + i];
       }
-      this.shiftedInput = new int[g.batches() * g.inH() * g.inW() * g.inC()];
+      this.shiftedInput = new int[g.batches() * g.inH() * g.inW() * outC];
     } else {
       // [outC, fh, fw, inC] → [fh, fw, inC, outC]
       int inC = g.inC();
@@ -104,22 +109,58 @@ public final class FastConv {
   }
 
   public void run(byte[] in, int inBase, byte[] out, int outBase) {
-    if (!depthwise) {
-      runConv(in, inBase, out, outBase);
-    } else if (g.depthMultiplier() == 1) {
+    if (depthwise) {
       runDepthwise(in, inBase, out, outBase);
     } else {
-      ConvMath.depthwiseInt8(g, in, inBase, inputOffset, filter, filterBase, bias, biasBase, multiplier, shift, false,
-          outputOffset, actMin, actMax, out, outBase);
+      runConv(in, inBase, out, outBase);
     }
   }
 
   private void runConv(byte[] in, int inBase, byte[] out, int outBase) {
+    if (pointwise) {
+      // a 1x1, stride-1 convolution without padding: input pixel p gives output pixel p
+      int pixels = g.batches() * g.inH() * g.inW();
+      int p = 0;
+      for (; p + 4 <= pixels; p += 4) {
+        int ip = inBase + p * g.inC();
+        accumulate4(in, ip, g.inC(), 0);
+        requantize4(out, outBase + p * g.outC());
+      }
+      for (; p < pixels; p++) {
+        System.arraycopy(biasInit, 0, acc, 0, g.outC());
+        accumulate(in, inBase + p * g.inC(), 0);
+        requantizeHalfUp(acc, out, outBase + p * g.outC());
+      }
+      return;
+    }
     final int inH = g.inH(), inW = g.inW(), inC = g.inC(), outC = g.outC(), fh = g.filterH(), fw = g.filterW();
-    int o = outBase;
+    final int sw = g.strideW(), pw = g.padW(), spanW = (fw - 1) * g.dilationW();
     for (int b = 0; b < g.batches(); b++) {
       for (int oy = 0; oy < g.outH(); oy++) {
-        for (int ox = 0; ox < g.outW(); ox++) {
+        int ox = 0;
+        while (ox < g.outW()) {
+          int o = outBase + ((b * g.outH() + oy) * g.outW() + ox) * outC;
+          int x0 = ox * sw - pw;
+          if (ox + 4 <= g.outW() && x0 >= 0 && x0 + 3 * sw + spanW < inW) {
+            // four neighbouring outputs whose windows lie inside the input horizontally
+            System.arraycopy(biasInit, 0, acc0, 0, outC);
+            System.arraycopy(biasInit, 0, acc1, 0, outC);
+            System.arraycopy(biasInit, 0, acc2, 0, outC);
+            System.arraycopy(biasInit, 0, acc3, 0, outC);
+            for (int fy = 0; fy < fh; fy++) {
+              int iy = oy * g.strideH() - g.padH() + fy * g.dilationH();
+              if (iy < 0 || iy >= inH) {
+                continue;
+              }
+              for (int fx = 0; fx < fw; fx++) {
+                int ip = inBase + ((b * inH + iy) * inW + x0 + fx * g.dilationW()) * inC;
+                accumulate4Into(in, ip, sw * inC, (fy * fw + fx) * inC * outC);
+              }
+            }
+            requantize4(out, o);
+            ox += 4;
+            continue;
+          }
           System.arraycopy(biasInit, 0, acc, 0, outC);
           for (int fy = 0; fy < fh; fy++) {
             int iy = oy * g.strideH() - g.padH() + fy * g.dilationH();
@@ -127,32 +168,74 @@ public final class FastConv {
               continue;
             }
             for (int fx = 0; fx < fw; fx++) {
-              int ix = ox * g.strideW() - g.padW() + fx * g.dilationW();
+              int ix = x0 + fx * g.dilationW();
               if (ix < 0 || ix >= inW) {
                 continue;
               }
-              int ip = inBase + ((b * inH + iy) * inW + ix) * inC;
-              int wp = (fy * fw + fx) * inC * outC;
-              for (int ic = 0; ic < inC; ic++, wp += outC) {
-                int x = in[ip + ic] + inputOffset;
-                if (x != 0) {
-                  axpy(acc, x, weights, wp, outC);
-                }
-              }
+              accumulate(in, inBase + ((b * inH + iy) * inW + ix) * inC, (fy * fw + fx) * inC * outC);
             }
           }
-          requantizeHalfUp(out, o);
-          o += outC;
+          requantizeHalfUp(acc, out, o);
+          ox++;
         }
       }
     }
   }
 
+  /** One pixel's channels times the filter rows from {@code wp}, into {@code acc}. */
+  private void accumulate(byte[] in, int ip, int wp) {
+    final int outC = g.outC();
+    for (int ic = 0; ic < g.inC(); ic++, wp += outC) {
+      int x = in[ip + ic] + inputOffset;
+      if (x != 0) {
+        axpy(acc, x, weights, wp, outC);
+      }
+    }
+  }
+
+  /** Pointwise: four consecutive pixels, {@code pixelStep} apart, from bias. */
+  private void accumulate4(byte[] in, int ip, int pixelStep, int wp) {
+    final int outC = g.outC();
+    System.arraycopy(biasInit, 0, acc0, 0, outC);
+    System.arraycopy(biasInit, 0, acc1, 0, outC);
+    System.arraycopy(biasInit, 0, acc2, 0, outC);
+    System.arraycopy(biasInit, 0, acc3, 0, outC);
+    accumulate4Into(in, ip, pixelStep, wp);
+  }
+
+  /** Four pixels {@code pixelStep} apart, one filter tap (all input channels) from {@code wp}. */
+  private void accumulate4Into(byte[] in, int ip, int pixelStep, int wp) {
+    final int outC = g.outC();
+    final int off = inputOffset;
+    for (int ic = 0; ic < g.inC(); ic++, wp += outC) {
+      int x0 = in[ip + ic] + off;
+      int x1 = in[ip + pixelStep + ic] + off;
+      int x2 = in[ip + 2 * pixelStep + ic] + off;
+      int x3 = in[ip + 3 * pixelStep + ic] + off;
+      if ((x0 | x1 | x2 | x3) != 0) {
+        axpy4(acc0, acc1, acc2, acc3, x0, x1, x2, x3, weights, wp, outC);
+      }
+    }
+  }
+
+  private void requantize4(byte[] out, int o) {
+    requantizeHalfUp(acc0, out, o);
+    requantizeHalfUp(acc1, out, o + g.outC());
+    requantizeHalfUp(acc2, out, o + 2 * g.outC());
+    requantizeHalfUp(acc3, out, o + 3 * g.outC());
+  }
+
   private void runDepthwise(byte[] in, int inBase, byte[] out, int outBase) {
-    final int inH = g.inH(), inW = g.inW(), c = g.inC(), fh = g.filterH(), fw = g.filterW();
+    final int inH = g.inH(), inW = g.inW(), c = g.outC(), fh = g.filterH(), fw = g.filterW();
+    // each input channel repeated depth-multiplier times, so input and output channels line up
+    final int m = g.depthMultiplier();
     int[] x = shiftedInput;
-    for (int i = 0; i < x.length; i++) {
-      x[i] = in[inBase + i] + inputOffset;
+    int n = 0;
+    for (int i = 0, end = g.batches() * inH * inW * g.inC(); i < end; i++) {
+      int v = in[inBase + i] + inputOffset;
+      for (int j = 0; j < m; j++) {
+        x[n++] = v;
+      }
     }
     int o = outBase;
     for (int b = 0; b < g.batches(); b++) {
@@ -185,6 +268,18 @@ public final class FastConv {
     }
   }
 
+  /** Four accumulator rows share each weight load; separate arrays so C2 sees no overlap. */
+  private static void axpy4(int[] a0, int[] a1, int[] a2, int[] a3, int x0, int x1, int x2, int x3, int[] w,
+      int wp, int n) {
+    for (int i = 0; i < n; i++) {
+      int wi = w[wp + i];
+      a0[i] += x0 * wi;
+      a1[i] += x1 * wi;
+      a2[i] += x2 * wi;
+      a3[i] += x3 * wi;
+    }
+  }
+
   private static void multiplyAccumulate(int[] acc, int[] x, int xp, int[] w, int wp, int n) {
     for (int i = 0; i < n; i++) {
       acc[i] += x[xp + i] * w[wp + i];
@@ -192,23 +287,30 @@ public final class FastConv {
   }
 
   /** FixedPoint.multiplyByQuantizedMultiplierHalfUp inlined. */
-  private void requantizeHalfUp(byte[] out, int o) {
+  private void requantizeHalfUp(int[] acc, byte[] out, int o) {
     for (int c = 0; c < acc.length; c++) {
       int high = (int) (((long) (acc[c] << leftShift[c]) * multiplier[c] + (1L << 30)) >> 31);
-      int v = ((high + roundingBit[c]) >> rightShift[c]) + outputOffset;
+      int v = (high >> rightShift[c]) + ((high >> roundingShift[c]) & roundingBit[c]) + outputOffset;
       out[o + c] = (byte) Math.min(Math.max(v, actMin), actMax);
     }
   }
 
-  /** FixedPoint.multiplyByQuantizedMultiplier inlined; multipliers are never Integer.MIN_VALUE. */
+  /**
+   * FixedPoint.multiplyByQuantizedMultiplier without branches. gemmlowp's doubling high multiply,
+   * {@code (ab + nudge) / 2^31} truncated toward zero with a nudge of 2^30 or 1 - 2^30 by sign,
+   * equals {@code (ab + 2^30) >> 31} for either sign (the negative case is a ceiling, and
+   * {@code ceil((ab + 1 - 2^30) / 2^31) = floor((ab + 2^30) / 2^31)}); it cannot saturate since
+   * multipliers are never Integer.MIN_VALUE. The rounding divide then adds one when the remainder
+   * exceeds half the divisor, or half exactly for negative values.
+   */
   private void requantizeDouble(byte[] out, int o) {
     for (int c = 0; c < acc.length; c++) {
-      long ab = (long) (acc[c] << leftShift[c]) * multiplier[c];
-      int high = (int) ((ab + (ab >= 0 ? 1L << 30 : 1L - (1L << 30))) / (1L << 31));
+      int high = (int) (((long) (acc[c] << leftShift[c]) * multiplier[c] + (1L << 30)) >> 31);
       int m = mask[c];
-      int threshold = (m >> 1) + (high < 0 ? 1 : 0);
-      int v = (high >> rightShift[c]) + ((high & m) > threshold ? 1 : 0) + outputOffset;
+      int threshold = (m >> 1) + (high >>> 31);
+      int v = (high >> rightShift[c]) + ((threshold - (high & m)) >>> 31) + outputOffset;
       out[o + c] = (byte) Math.min(Math.max(v, actMin), actMax);
     }
   }
+
 }

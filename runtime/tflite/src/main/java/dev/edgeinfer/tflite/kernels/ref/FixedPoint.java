@@ -84,7 +84,7 @@ public final class FixedPoint {
 
   /**
    * The requantization TensorFlow Lite 2.19's builtin INT8 CONV_2D and FULLY_CONNECTED perform on
-   * x86_64 (cpu_backend_gemm into ruy's kernels): ARM's SQRDMULH, the doubling high multiply
+   * x86_64 (through cpu_backend_gemm): ARM's SQRDMULH, the doubling high multiply
    * rounded half up, then SRSHL's rounding right shift, also half up. It differs from
    * {@link #multiplyByQuantizedMultiplier(int, int, int)} (gemmlowp's rounding, ties away from
    * zero) and from exact single rounding only near ties; found against TensorFlow Lite's own
@@ -95,7 +95,8 @@ public final class FixedPoint {
     int leftShift = shift > 0 ? shift : 0;
     int rightShift = shift > 0 ? 0 : -shift;
     int high = (int) (((long) (x << leftShift) * multiplier + (1L << 30)) >> 31);
-    return rightShift == 0 ? high : (high + (1 << (rightShift - 1))) >> rightShift;
+    // the rounding bit is the highest bit shifted out: no overflow when high is near the int range's top
+    return rightShift == 0 ? high : (high >> rightShift) + ((high >> (rightShift - 1)) & 1);
   }
 
   /**
