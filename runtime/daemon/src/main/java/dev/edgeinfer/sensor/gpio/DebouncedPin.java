@@ -1,0 +1,126 @@
+package dev.edgeinfer.sensor.gpio;
+
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+import java.util.function.LongSupplier;
+
+/**
+ * One digital input's debounced level and edge counts, fed by the provider's change events (the
+ * gpiod provider's line events on a Pi; {@code MockDigitalInput.mockState} in tests, which fires the
+ * same event). Debouncing is done here rather than by the provider, so that it behaves the same on
+ * gpiod, linuxfs and the mock.
+ *
+ * <p>A change is accepted once the raw level has stayed put for {@code debounce}: a burst of bounces
+ * becomes one edge, timed at the burst's last raw change (when the contact came to rest), and a glitch
+ * shorter than {@code debounce} that returns to the old level is no edge at all. Acceptance is
+ * settled lazily, at the next raw event or the next query, against the given clock, so that tests can
+ * place events on a clock of their own.
+ *
+ * <p>Thread-safe: events arrive on the provider's thread, queries come from the source's thread.
+ */
+public final class DebouncedPin {
+
+  /** Told of each accepted edge, under the pin's lock: keep it short. */
+  @FunctionalInterface
+  public interface EdgeListener {
+    void edge(DebouncedPin pin, boolean high, long atNanos);
+  }
+
+  private final int pin;
+  private final long debounceNanos;
+  private final LongSupplier clock;
+  private final EdgeListener listener;
+  private final DigitalInput input;
+  private final DigitalStateChangeListener rawListener = event -> raw(event.state() == DigitalState.HIGH);
+  private boolean level;
+  private boolean pendingLevel;
+  private boolean pending;
+  private long pendingSince;
+  private long rising;
+  private long falling;
+
+  public DebouncedPin(DigitalInput input, int pin, long debounceNanos, LongSupplier clock, EdgeListener listener) {
+    if (debounceNanos < 0) {
+      throw new IllegalArgumentException("debounce must be >= 0, got " + debounceNanos);
+    }
+    this.input = input;
+    this.pin = pin;
+    this.debounceNanos = debounceNanos;
+    this.clock = clock;
+    this.listener = listener;
+    synchronized (this) {
+      this.level = input.state() == DigitalState.HIGH;
+    }
+    input.addListener(rawListener);
+  }
+
+  public int pin() {
+    return pin;
+  }
+
+  private synchronized void raw(boolean high) {
+    long now = clock.getAsLong();
+    settle(now);
+    if (debounceNanos == 0) {
+      accept(high, now);
+    } else {
+      pending = true;
+      pendingLevel = high;
+      pendingSince = now;
+    }
+  }
+
+  /** Accepts a pending change whose level has held for the debounce time by {@code now}. */
+  public synchronized void settle(long now) {
+    if (pending && now - pendingSince >= debounceNanos) {
+      pending = false;
+      accept(pendingLevel, pendingSince);
+    }
+  }
+
+  /** When the pending change (if any) will have held long enough; {@code Long.MAX_VALUE} when none. */
+  public synchronized long settlesAt() {
+    return pending ? pendingSince + debounceNanos : Long.MAX_VALUE;
+  }
+
+  private void accept(boolean high, long at) {
+    if (high == level) {
+      return; // a bounce that came back to where it started
+    }
+    level = high;
+    if (high) {
+      rising++;
+    } else {
+      falling++;
+    }
+    listener.edge(this, high, at);
+  }
+
+  /** The debounced level at {@code now}. */
+  public synchronized boolean level(long now) {
+    settle(now);
+    return level;
+  }
+
+  /** The level as last settled, without settling (for listeners, which run under the lock). */
+  public synchronized boolean settledLevel() {
+    return level;
+  }
+
+  /** Accepted rising and falling edges since the pin was opened, counted at {@code now}. */
+  public synchronized long rising(long now) {
+    settle(now);
+    return rising;
+  }
+
+  public synchronized long falling(long now) {
+    settle(now);
+    return falling;
+  }
+
+  /** Stops listening (the pin itself is released with the Pi4J context). */
+  public void close() {
+    input.removeListener(rawListener);
+  }
+}
