@@ -17,11 +17,16 @@ import java.util.function.LongSupplier;
  * settled lazily, at the next raw event or the next query, against the given clock, so that tests can
  * place events on a clock of their own.
  *
- * <p>Thread-safe: events arrive on the provider's thread, queries come from the source's thread.
+ * <p>The pins of one sensor form a group sharing one lock: a raw event on any pin first settles
+ * every pending change of the group that is due by then, oldest first, so edges come out in time
+ * order and each edge sees the other pins' levels as they were (the gpiod provider runs one event
+ * thread per pin).
+ *
+ * <p>Thread-safe: events arrive on the providers' threads, queries come from the source's thread.
  */
 public final class DebouncedPin {
 
-  /** Told of each accepted edge, under the pin's lock: keep it short. */
+  /** Told of each accepted edge, under the group's lock: keep it short. */
   @FunctionalInterface
   public interface EdgeListener {
     void edge(DebouncedPin pin, boolean high, long atNanos);
@@ -33,6 +38,8 @@ public final class DebouncedPin {
   private final EdgeListener listener;
   private final DigitalInput input;
   private final DigitalStateChangeListener rawListener = event -> raw(event.state() == DigitalState.HIGH);
+  private final Object lock;
+  private java.util.List<DebouncedPin> group = java.util.List.of(this);
   private boolean level;
   private boolean pendingLevel;
   private boolean pending;
@@ -40,7 +47,8 @@ public final class DebouncedPin {
   private long rising;
   private long falling;
 
-  public DebouncedPin(DigitalInput input, int pin, long debounceNanos, LongSupplier clock, EdgeListener listener) {
+  public DebouncedPin(DigitalInput input, int pin, long debounceNanos, LongSupplier clock, EdgeListener listener,
+      Object lock) {
     if (debounceNanos < 0) {
       throw new IllegalArgumentException("debounce must be >= 0, got " + debounceNanos);
     }
@@ -49,7 +57,8 @@ public final class DebouncedPin {
     this.debounceNanos = debounceNanos;
     this.clock = clock;
     this.listener = listener;
-    synchronized (this) {
+    this.lock = lock;
+    synchronized (lock) {
       this.level = input.state() == DigitalState.HIGH;
     }
     input.addListener(rawListener);
@@ -59,29 +68,59 @@ public final class DebouncedPin {
     return pin;
   }
 
-  private synchronized void raw(boolean high) {
-    long now = clock.getAsLong();
-    settle(now);
-    if (debounceNanos == 0) {
-      accept(high, now);
-    } else {
-      pending = true;
-      pendingLevel = high;
-      pendingSince = now;
+  /** Makes {@code pins} one group; each must have been made with the same lock. */
+  public static void group(java.util.List<DebouncedPin> pins) {
+    java.util.List<DebouncedPin> all = java.util.List.copyOf(pins);
+    for (DebouncedPin p : all) {
+      if (p.lock != all.get(0).lock) {
+        throw new IllegalArgumentException("the pins of a group share one lock");
+      }
+      p.group = all;
     }
   }
 
-  /** Accepts a pending change whose level has held for the debounce time by {@code now}. */
-  public synchronized void settle(long now) {
-    if (pending && now - pendingSince >= debounceNanos) {
-      pending = false;
-      accept(pendingLevel, pendingSince);
+  private void raw(boolean high) {
+    synchronized (lock) {
+      long now = clock.getAsLong();
+      settleGroup(now);
+      if (debounceNanos == 0) {
+        accept(high, now);
+      } else {
+        pending = true;
+        pendingLevel = high;
+        pendingSince = now;
+      }
+    }
+  }
+
+  /** Accepts the group's pending changes that have held for the debounce time by {@code now}, oldest first. */
+  public void settle(long now) {
+    synchronized (lock) {
+      settleGroup(now);
+    }
+  }
+
+  private void settleGroup(long now) {
+    while (true) {
+      DebouncedPin due = null;
+      for (DebouncedPin p : group) {
+        if (p.pending && now - p.pendingSince >= p.debounceNanos && (due == null || p.pendingSince < due.pendingSince)) {
+          due = p;
+        }
+      }
+      if (due == null) {
+        return;
+      }
+      due.pending = false;
+      due.accept(due.pendingLevel, due.pendingSince);
     }
   }
 
   /** When the pending change (if any) will have held long enough; {@code Long.MAX_VALUE} when none. */
-  public synchronized long settlesAt() {
-    return pending ? pendingSince + debounceNanos : Long.MAX_VALUE;
+  public long settlesAt() {
+    synchronized (lock) {
+      return pending ? pendingSince + debounceNanos : Long.MAX_VALUE;
+    }
   }
 
   private void accept(boolean high, long at) {
@@ -98,25 +137,33 @@ public final class DebouncedPin {
   }
 
   /** The debounced level at {@code now}. */
-  public synchronized boolean level(long now) {
-    settle(now);
-    return level;
+  public boolean level(long now) {
+    synchronized (lock) {
+      settleGroup(now);
+      return level;
+    }
   }
 
   /** The level as last settled, without settling (for listeners, which run under the lock). */
-  public synchronized boolean settledLevel() {
-    return level;
+  public boolean settledLevel() {
+    synchronized (lock) {
+      return level;
+    }
   }
 
   /** Accepted rising and falling edges since the pin was opened, counted at {@code now}. */
-  public synchronized long rising(long now) {
-    settle(now);
-    return rising;
+  public long rising(long now) {
+    synchronized (lock) {
+      settleGroup(now);
+      return rising;
+    }
   }
 
-  public synchronized long falling(long now) {
-    settle(now);
-    return falling;
+  public long falling(long now) {
+    synchronized (lock) {
+      settleGroup(now);
+      return falling;
+    }
   }
 
   /** Stops listening (the pin itself is released with the Pi4J context). */

@@ -41,7 +41,7 @@ public final class GpioEdgeSource implements SensorSource {
     this.pins = List.copyOf(pins);
   }
 
-  /** The listener the pins report accepted edges to (called under the pin's lock). */
+  /** The listener the pins report accepted edges to (called under the group's lock). */
   void onEdge(DebouncedPin pin, boolean high, long atNanos) {
     long ageMillis = (ticker.nanoTime() - atNanos) / 1_000_000;
     float[] values = new float[channels.size()];
@@ -82,8 +82,10 @@ public final class GpioEdgeSource implements SensorSource {
     while (true) {
       long now = ticker.nanoTime();
       long wakeAt = Long.MAX_VALUE;
+      if (!pins.isEmpty()) {
+        pins.get(0).settle(now); // settles the whole group
+      }
       for (DebouncedPin p : pins) {
-        p.settle(now);
         wakeAt = Math.min(wakeAt, p.settlesAt());
       }
       synchronized (queue) {

@@ -21,10 +21,12 @@ final class GpioPins {
     };
     long debounceNanos = Math.round(config.debounceMs() * 1_000_000);
     List<DebouncedPin> pins = new ArrayList<>();
+    Object lock = new Object();
     for (int pin : config.pins()) {
       pins.add(new DebouncedPin(hardware.input("sensors." + config.name(), pin, pull), pin, debounceNanos,
-          ticker::nanoTime, listener));
+          ticker::nanoTime, listener, lock));
     }
+    DebouncedPin.group(pins);
     return pins;
   }
 

@@ -27,17 +27,26 @@ public final class GpioSources {
       }
       case LEVELS: {
         List<DebouncedPin> pins = GpioPins.open(config, hardware, ticker, (p, high, at) -> { });
-        return new PolledSource(config.name(), channels, config.rateHz(), new LevelsDevice(pins, ticker), ticker,
-            clock);
+        return started(new PolledSource(config.name(), channels, config.rateHz(), new LevelsDevice(pins, ticker),
+            ticker, clock));
       }
       case COUNTER: {
         List<DebouncedPin> pins = GpioPins.open(config, hardware, ticker, (p, high, at) -> { });
         // Sample k closes the window that slot k - 1 opened: the first sample is a whole window.
-        return new PolledSource(config.name(), channels, 1000 / config.windowMs(),
-            new CounterDevice(pins, config.edge(), ticker), ticker, clock).skipFirstSlot();
+        return started(new PolledSource(config.name(), channels, 1000 / config.windowMs(),
+            new CounterDevice(pins, config.edge(), ticker), ticker, clock).skipFirstSlot());
       }
       default:
         throw new IllegalArgumentException("unknown gpio mode " + config.mode());
+    }
+  }
+
+  /** Reading pins cannot fail; starting now makes a counter count from the moment its pins are open. */
+  private static PolledSource started(PolledSource source) {
+    try {
+      return source.start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a GPIO device does not fail to start", e);
     }
   }
 
