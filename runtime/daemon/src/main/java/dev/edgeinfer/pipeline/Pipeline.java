@@ -21,7 +21,6 @@ import java.util.logging.Logger;
  */
 public final class Pipeline implements Runnable {
   private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
-  private static final long SENSOR_RETRY_MILLIS = 1000;
 
   private final PipelineConfig config;
   private final ModelConfig model;
@@ -37,10 +36,23 @@ public final class Pipeline implements Runnable {
   private final SequenceStore sequence;
   private final ResultSink sink;
   private final PipelineStats stats = new PipelineStats();
+  private final SensorHealth health;
+  private final Object pause = new Object();
   private volatile boolean stopping;
 
   public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
       InferenceEngine engine, List<String> labels, SequenceStore sequence, ResultSink sink) {
+    this(config, model, precision, source, engine, labels, sequence, sink, SensorEventSink.NONE, RetryPolicy.DEFAULT);
+  }
+
+  /**
+   * With {@code events} told of each sensor outage and recovery, and failed reads retried by
+   * {@code retry}.
+   */
+  public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
+      InferenceEngine engine, List<String> labels, SequenceStore sequence, ResultSink sink, SensorEventSink events,
+      RetryPolicy retry) {
+    this.health = new SensorHealth(source.name(), config.name(), retry, events, java.time.Clock.systemUTC());
     this.config = config;
     this.model = model;
     this.precision = precision;
@@ -91,10 +103,22 @@ public final class Pipeline implements Runnable {
     return engine.kind();
   }
 
+  /** The source this pipeline reads (its name and sampling statistics for {@code status}). */
+  public SensorSource source() {
+    return source;
+  }
+
+  public SensorHealth.Snapshot sensorHealth() {
+    return health.snapshot();
+  }
+
   /** Ends intake. The window in flight, if any, is still finished and handed to the sink. */
   public void stop() {
     stopping = true;
     source.close();
+    synchronized (pause) {
+      pause.notifyAll();
+    }
   }
 
   @Override
@@ -110,14 +134,16 @@ public final class Pipeline implements Runnable {
         if (stopping) {
           return;
         }
-        LOG.warning("pipelines." + config.name() + ": sensor " + source.name() + " failed: " + e.getMessage()
-            + "; retrying in " + SENSOR_RETRY_MILLIS + " ms");
-        sleepQuietly(SENSOR_RETRY_MILLIS);
+        // Nothing else stops: the window in progress is dropped (none may span the gap) and the
+        // read is retried after a growing pause until the sensor answers again.
+        windower.reset();
+        pauseFor(health.failed(e));
         continue;
       }
       if (sample == null) {
         return;
       }
+      health.ok();
       if (windower.add(sample.epochMillis(), sample.values())) {
         process(windower.lastTimestamp());
       }
@@ -156,11 +182,19 @@ public final class Pipeline implements Runnable {
     }
   }
 
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Waits {@code millis} unless {@link #stop()} comes first. */
+  private void pauseFor(long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    synchronized (pause) {
+      long left;
+      while (!stopping && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          pause.wait(left / 1_000_000, (int) (left % 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 }

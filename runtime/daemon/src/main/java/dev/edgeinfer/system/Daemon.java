@@ -1,20 +1,26 @@
 package dev.edgeinfer.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgeinfer.action.ActionTimer;
+import dev.edgeinfer.action.ResultActions;
 import dev.edgeinfer.broker.EmbeddedBroker;
 import dev.edgeinfer.config.ConfigRedactor;
 import dev.edgeinfer.config.EdgeConfig;
 import dev.edgeinfer.config.ModelConfig;
 import dev.edgeinfer.config.PipelineConfig;
+import dev.edgeinfer.config.SensorConfig;
 import dev.edgeinfer.engine.Engines;
 import dev.edgeinfer.engine.InferenceEngine;
+import dev.edgeinfer.hardware.Hardware;
 import dev.edgeinfer.pipeline.Pipeline;
+import dev.edgeinfer.pipeline.RetryPolicy;
 import dev.edgeinfer.publish.CommandHandler;
 import dev.edgeinfer.publish.CommandRouter;
 import dev.edgeinfer.publish.PahoMqtt5Publisher;
 import dev.edgeinfer.publish.PingCommand;
 import dev.edgeinfer.publish.Publisher;
 import dev.edgeinfer.publish.ResultPayload;
+import dev.edgeinfer.publish.SensorEventPayload;
 import dev.edgeinfer.publish.SequenceStore;
 import dev.edgeinfer.publish.Topics;
 import dev.edgeinfer.sensor.SensorSource;
@@ -50,6 +56,10 @@ public final class Daemon {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final List<Pipeline> pipelines = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final List<ResultActions> actions = new ArrayList<>();
+  private final boolean ownsHardware;
+  private Hardware hardware;
+  private ActionTimer actionTimer;
   private EmbeddedBroker broker;
   private Publisher publisher;
   private CommandRouter router;
@@ -57,7 +67,17 @@ public final class Daemon {
   private boolean stopped;
 
   public Daemon(EdgeConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * With the Pi4J context given rather than opened from {@code hardware:} (tests load register data
+   * into mock devices before the daemon opens them). The daemon does not close a given context.
+   */
+  public Daemon(EdgeConfig config, Hardware hardware) {
     this.config = config;
+    this.hardware = hardware;
+    this.ownsHardware = hardware == null;
     this.topics = new Topics(config.mqtt().topicPrefix(), config.device().id(), config.device().groups());
     this.status = new StatusReport(config.device().id(), new SystemProbe());
   }
@@ -102,14 +122,29 @@ public final class Daemon {
     return url;
   }
 
+  /** Only a config with sensors on pins or buses, or actions, opens a Pi4J context. */
+  private boolean needsHardware() {
+    return config.pipelines().values().stream().anyMatch(p -> !p.actions().isEmpty()
+        || config.sensors().get(p.source()).isHardware());
+  }
+
   private List<Runnable> buildPipelines() throws Exception {
     List<Runnable> loops = new ArrayList<>();
+    if (hardware == null && needsHardware()) {
+      hardware = Hardware.open(config.hardware());
+      LOG.info("hardware: " + hardware);
+    }
+    if (hardware != null) {
+      actionTimer = ActionTimer.threaded();
+    }
     for (PipelineConfig p : config.pipelines().values().stream()
         .sorted(java.util.Comparator.comparing(PipelineConfig::name)).toList()) {
       ModelConfig model = config.models().get(p.model());
       InferenceEngine engine = Engines.open(model.int8(), Engines.Options.of(model.engine(), model.threads()));
       resources.add(engine);
-      SensorSource source = SensorSources.open(config.sensors().get(p.source()));
+      SensorConfig sensorConfig = config.sensors().get(p.source());
+      SensorSource source = sensorConfig.isHardware()
+          ? SensorSources.open(sensorConfig, hardware) : SensorSources.open(sensorConfig);
       resources.add(source);
       SequenceStore seq = new SequenceStore(config.device().stateDir(), p.name());
       resources.add(seq);
@@ -117,12 +152,19 @@ public final class Daemon {
           ? Files.readAllLines(model.labels().get(), StandardCharsets.UTF_8).stream().map(String::trim)
               .filter(l -> !l.isEmpty()).toList()
           : List.of();
+      checkActionLabels(p, model, labels);
+      ResultActions pipelineActions = ResultActions.open(p, hardware, actionTimer);
+      actions.add(pipelineActions);
       String topic = topics.inference(p.name());
       int qos = config.mqtt().qos();
+      String device = config.device().id();
       Pipeline pipeline;
       try {
-        pipeline = new Pipeline(p, model, "int8", source, engine, labels, seq,
-            r -> publisher.publish(topic, ResultPayload.encode(config.device().id(), r), qos, false));
+        pipeline = new Pipeline(p, model, "int8", source, engine, labels, seq, r -> {
+          pipelineActions.accept(r); // local and never throws: a broker outage does not stop the relay
+          publisher.publish(topic, ResultPayload.encode(device, r), qos, false);
+        }, e -> publisher.publish(topics.sensorEvent(), SensorEventPayload.encode(device, e), 1, false),
+            RetryPolicy.DEFAULT);
       } catch (IllegalArgumentException e) {
         throw new StartupException(e.getMessage(), e);
       }
@@ -130,6 +172,19 @@ public final class Daemon {
       loops.add(pipeline);
     }
     return loops;
+  }
+
+  /** An action on a label the model never gives would never fire: refuse it at start. */
+  private static void checkActionLabels(PipelineConfig p, ModelConfig model, List<String> labels)
+      throws StartupException {
+    for (int i = 0; i < p.actions().size(); i++) {
+      String label = p.actions().get(i).when().label();
+      if (!labels.contains(label)) {
+        throw new StartupException("pipelines." + p.name() + ".actions[" + i + "].when.label: "
+            + "\"" + label + "\" is not a label of model " + model.name()
+            + (labels.isEmpty() ? " (it has no labels file)" : " (" + String.join(", ", labels) + ")"), null);
+      }
+    }
   }
 
   private Map<String, CommandHandler> commandHandlers() {
@@ -178,6 +233,11 @@ public final class Daemon {
         LOG.warning(t.getName() + " did not finish its window within " + PIPELINE_STOP_MILLIS + " ms");
       }
     }
+    // Outputs go safe before anything else can fail, whether or not every pipeline finished.
+    actions.forEach(ResultActions::close);
+    if (actionTimer != null) {
+      actionTimer.close();
+    }
     if (heartbeat != null) {
       heartbeat.shutdownNow();
     }
@@ -199,6 +259,9 @@ public final class Daemon {
       } catch (Exception e) {
         LOG.warning("closing " + resources.get(i) + ": " + e.getMessage());
       }
+    }
+    if (hardware != null && ownsHardware && pipelinesDone) {
+      hardware.close();
     }
     if (broker != null) {
       broker.stop();

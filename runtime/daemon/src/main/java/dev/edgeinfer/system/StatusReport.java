@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgeinfer.cli.Version;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.pipeline.PipelineStats;
+import dev.edgeinfer.pipeline.SensorHealth;
 import java.util.List;
 
 /**
  * The status document: the retained heartbeat on {@code PREFIX/DEVICE/status} and the reply to
  * the {@code status} command. Per pipeline: model version, precision, engine, inference rate,
- * latency p50/p99; for the device: uptime, CPU temperature, memory.
+ * latency p50/p99, and its sensor's health and rate keeping; for the device: uptime, CPU
+ * temperature, memory.
  */
 public final class StatusReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -21,6 +23,30 @@ public final class StatusReport {
   public StatusReport(String deviceId, SystemProbe probe) {
     this.deviceId = deviceId;
     this.probe = probe;
+  }
+
+  /**
+   * The pipeline's source: its health (ok or failing, outages so far, the last error) and, for a
+   * source polled on a schedule, how well it keeps its rate (samples, missed slots, jitter in us).
+   */
+  static ObjectNode sensor(Pipeline p) {
+    ObjectNode sensor = MAPPER.createObjectNode();
+    sensor.put("name", p.source().name());
+    SensorHealth.Snapshot health = p.sensorHealth();
+    sensor.put("state", health.failing() ? "failing" : "ok");
+    sensor.put("outages", health.outages());
+    if (health.lastError() != null) {
+      sensor.put("lastError", health.lastError());
+    }
+    p.source().sampling().ifPresent(s -> {
+      sensor.put("rateHz", s.rateHz());
+      sensor.put("samples", s.samples());
+      sensor.put("missed", s.missed());
+      sensor.put("jitterP50Us", Math.round(s.jitterP50Us() * 10) / 10.0);
+      sensor.put("jitterP99Us", Math.round(s.jitterP99Us() * 10) / 10.0);
+      sensor.put("jitterMaxUs", Math.round(s.jitterMaxUs() * 10) / 10.0);
+    });
+    return sensor;
   }
 
   public ObjectNode build(List<Pipeline> pipelines) {
@@ -45,6 +71,7 @@ public final class StatusReport {
       node.put("inferenceRate", Math.round(stats.rate() * 100) / 100.0);
       node.put("latencyP50Ms", Math.round(latency.medianMs() * 1000) / 1000.0);
       node.put("latencyP99Ms", Math.round(latency.p99Ms() * 1000) / 1000.0);
+      node.set("sensor", sensor(p));
     }
     probe.cpuTemperatureC().ifPresentOrElse(t -> root.put("cpuTemperatureC", t), () -> root.putNull("cpuTemperatureC"));
     ObjectNode memory = root.putObject("memory");

@@ -8,6 +8,9 @@ import java.io.IOException;
  * exceptions (its own {@code com.pi4j.io.exception.IOException} among them, which is not the
  * JDK's) or as a short count; both become a {@link java.io.IOException} here, so that a sensor
  * that stops answering is retried by the pipeline rather than killing its thread.
+ *
+ * <p>Each operation holds the device object's monitor: Pi4J does not document its I2C objects as
+ * thread-safe, and the lock lets a test load a mock device between two reads.
  */
 public final class Pi4jRegisterBus implements RegisterBus {
   private final I2C device;
@@ -28,7 +31,9 @@ public final class Pi4jRegisterBus implements RegisterBus {
   @Override
   public void writeByte(int register, int value) throws IOException {
     try {
-      device.writeRegister(register, (byte) value);
+      synchronized (device) {
+        device.writeRegister(register, (byte) value);
+      }
     } catch (RuntimeException e) {
       throw failure("write of register " + hex(register), e);
     }
@@ -38,7 +43,9 @@ public final class Pi4jRegisterBus implements RegisterBus {
   public void read(int register, byte[] buffer) throws IOException {
     int got;
     try {
-      got = device.readRegister(register, buffer, 0, buffer.length);
+      synchronized (device) {
+        got = device.readRegister(register, buffer, 0, buffer.length);
+      }
     } catch (RuntimeException e) {
       throw failure("read of register " + hex(register), e);
     }
