@@ -63,11 +63,12 @@ public final class ConfigLoader {
     MqttConfig mqtt = MqttReader.read(root.mapping("mqtt", true), device.id());
     ConfigNode models = root.mapping("models", false);
     HardwareMode hardware = root.choice("hardware", HardwareMode.AUTO, HardwareMode::configName);
+    Map<String, ModelConfig> modelConfigs = ModelsReader.read(models);
     ConfigNode sensors = root.mapping("sensors", false);
     Map<String, SensorConfig> sensorConfigs = SensorsReader.read(sensors);
     Map<String, PipelineConfig> pipelines =
         PipelinesReader.read(root.mapping("pipelines", false), sensors.keys(), models.keys());
     HardwareClaims.check(root, sensorConfigs, pipelines);
-    return new EdgeConfig(device, mqtt, ModelsReader.read(models), sensorConfigs, pipelines, hardware);
+    return new EdgeConfig(device, mqtt, modelConfigs, sensorConfigs, pipelines, hardware);
   }
 }

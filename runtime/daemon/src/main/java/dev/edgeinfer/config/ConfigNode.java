@@ -282,6 +282,12 @@ final class ConfigNode {
     return out;
   }
 
+  /** The number of items when {@code key} is a list, else -1. */
+  int listSize(String key) {
+    JsonNode v = value(key);
+    return v != null && v.isArray() ? v.size() : -1;
+  }
+
   /** A list of integers in {@code [min, max]}, each checked and reported by index; no duplicates. */
   List<Integer> integers(String key, List<Integer> defaultValue, int min, int max) {
     JsonNode v = value(key);

@@ -36,7 +36,7 @@ final class HardwareSensorsReader {
     List<Integer> pins = s.integers("pins", List.of(), 0, MAX_PIN);
     if (!s.has("pins")) {
       s.problem("pins", "required key is missing");
-    } else if (pins.isEmpty() && s.has("pins")) {
+    } else if (s.listSize("pins") == 0) {
       s.problem("pins", "must name at least one BCM GPIO number (0.." + MAX_PIN + ")");
     }
     Pull pull = s.choice("pull", Pull.OFF, Pull::configName);
