@@ -86,7 +86,8 @@ class SensorFailureTest {
       // It answers again: after a power cycle it needs setting up again (WHO_AM_I is read), then data flows.
       synchronized (chip) {
         chip.writeRegister(0x75, (byte) 0x68);
-        loadSamples(chip, 2 * WINDOW, random);
+        // Two windows, and a second's worth more so the sensor is still answering when the test looks.
+        loadSamples(chip, 2 * WINDOW + 1000, random);
       }
       for (int i = 0; i < 2; i++) {
         InferenceResult r = results.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
