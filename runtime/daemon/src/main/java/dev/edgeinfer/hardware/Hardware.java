@@ -181,12 +181,17 @@ public final class Hardware implements AutoCloseable {
   }
 
   private static HardwareException pinFailure(String owner, int pin, Throwable e) {
-    String fix = e instanceof LinkageError
+    String why = reason(e);
+    String fix = why.contains("gpio chip") || why.contains("gpiochip")
+        // The gpiod provider looks for the board's pin controller (a gpiochip labelled pinctrl-...).
+        ? "the gpiod provider found no Raspberry Pi pin controller (a /dev/gpiochip* labelled pinctrl-...); "
+            + "it needs Raspberry Pi OS (Bookworm or later) on the Pi itself"
+        : e instanceof LinkageError
         ? "the gpiod provider could not load its native library (it ships for 64-bit and 32-bit Raspberry Pi OS, "
             + "aarch64 and armhf); include pi4j-plugin-gpiod and pi4j-library-gpiod in the classpath"
         : "the pin is busy or does not exist: another program, or a kernel driver enabled in config.txt "
             + "(1-Wire, an I2C/SPI/UART overlay, a fan or LED overlay), may hold it; `gpioinfo` names the holder";
-    return new HardwareException(owner + ": cannot open GPIO " + pin + ": " + fix + " (" + reason(e) + ")", e);
+    return new HardwareException(owner + ": cannot open GPIO " + pin + ": " + fix + " (" + why + ")", e);
   }
 
   private static String reason(Throwable e) {
