@@ -37,7 +37,7 @@ public final class Pipeline implements Runnable {
   private final ResultSink sink;
   private final PipelineStats stats = new PipelineStats();
   private final SensorHealth health;
-  private final Object pause = new Object();
+  private final Pause pause = new Pause();
   private volatile boolean stopping;
 
   public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
@@ -116,9 +116,7 @@ public final class Pipeline implements Runnable {
   public void stop() {
     stopping = true;
     source.close();
-    synchronized (pause) {
-      pause.notifyAll();
-    }
+    pause.cancel();
   }
 
   @Override
@@ -137,7 +135,7 @@ public final class Pipeline implements Runnable {
         // Nothing else stops: the window in progress is dropped (none may span the gap) and the
         // read is retried after a growing pause until the sensor answers again.
         windower.reset();
-        pauseFor(health.failed(e));
+        pause.waitFor(health.failed(e));
         continue;
       }
       if (sample == null) {
@@ -179,22 +177,6 @@ public final class Pipeline implements Runnable {
     } catch (Exception e) {
       stats.recordError();
       LOG.log(Level.WARNING, "pipelines." + config.name() + ": result " + seq + " not delivered: " + e.getMessage());
-    }
-  }
-
-  /** Waits {@code millis} unless {@link #stop()} comes first. */
-  private void pauseFor(long millis) {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    synchronized (pause) {
-      long left;
-      while (!stopping && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          pause.wait(left / 1_000_000, (int) (left % 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
     }
   }
 }

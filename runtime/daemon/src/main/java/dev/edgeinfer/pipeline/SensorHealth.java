@@ -23,6 +23,7 @@ public final class SensorHealth {
   private final RetryPolicy retry;
   private final SensorEventSink events;
   private final Clock clock;
+  private final String where;
   private boolean failing;
   private long outageStartMillis;
   private int retries;
@@ -35,6 +36,7 @@ public final class SensorHealth {
     this.retry = retry;
     this.events = events;
     this.clock = clock;
+    this.where = pipeline.isEmpty() ? "sensors." + sensor : "pipelines." + pipeline + ": sensor " + sensor;
   }
 
   /** Records a failed read; returns how long to wait before the next one. */
@@ -50,7 +52,7 @@ public final class SensorHealth {
       retries = 0;
       outageStartMillis = clock.millis();
     }
-    LOG.warning("pipelines." + pipeline + ": sensor " + sensor + " failed: " + message + "; retrying, first in "
+    LOG.warning(where + " failed: " + message + "; retrying, first in "
         + retry.delayMillis(0) + " ms, then backing off to " + retry.maxMillis() + " ms");
     report(new SensorEvent(sensor, pipeline, SensorEvent.State.FAILING, message, 0, 0, outageStartMillis));
     return retry.delayMillis(retries++);
@@ -68,7 +70,7 @@ public final class SensorHealth {
       down = clock.millis() - outageStartMillis;
       tries = retries;
     }
-    LOG.info("pipelines." + pipeline + ": sensor " + sensor + " is answering again after " + down + " ms ("
+    LOG.info(where + " is answering again after " + down + " ms ("
         + tries + " retries)");
     report(new SensorEvent(sensor, pipeline, SensorEvent.State.RECOVERED, null, down, tries, clock.millis()));
     return true;
@@ -82,7 +84,7 @@ public final class SensorHealth {
     try {
       events.accept(event);
     } catch (Exception e) {
-      LOG.log(Level.WARNING, "pipelines." + pipeline + ": sensor event not delivered: " + e.getMessage());
+      LOG.log(Level.WARNING, where + ": event not delivered: " + e.getMessage());
     }
   }
 }

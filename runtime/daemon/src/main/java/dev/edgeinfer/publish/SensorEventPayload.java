@@ -19,7 +19,9 @@ public final class SensorEventPayload {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("device", deviceId);
     root.put("sensor", e.sensor());
-    root.put("pipeline", e.pipeline());
+    if (!e.pipeline().isEmpty()) {
+      root.put("pipeline", e.pipeline()); // none for a sensor that only status reads
+    }
     root.put("state", e.state().configName());
     if (e.state() == SensorEvent.State.FAILING) {
       root.put("error", e.error());

@@ -14,6 +14,7 @@ import dev.edgeinfer.engine.InferenceEngine;
 import dev.edgeinfer.hardware.Hardware;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.pipeline.RetryPolicy;
+import dev.edgeinfer.pipeline.SensorMonitor;
 import dev.edgeinfer.publish.CommandHandler;
 import dev.edgeinfer.publish.CommandRouter;
 import dev.edgeinfer.publish.PahoMqtt5Publisher;
@@ -57,6 +58,7 @@ public final class Daemon {
   private final List<Pipeline> pipelines = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final List<ResultActions> actions = new ArrayList<>();
+  private final List<SensorMonitor> monitors = new ArrayList<>();
   private final boolean ownsHardware;
   private Hardware hardware;
   private ActionTimer actionTimer;
@@ -95,6 +97,7 @@ public final class Daemon {
     Files.createDirectories(config.device().stateDir());
     // Models and sensors first: a bad model fails the start before anything is announced.
     List<Runnable> loops = buildPipelines();
+    buildMonitors();
     String url = config.mqtt().broker();
     if (config.mqtt().isEmbedded()) {
       broker = new EmbeddedBroker();
@@ -111,6 +114,11 @@ public final class Daemon {
       threads.add(t);
       t.start();
     }
+    for (SensorMonitor m : monitors) {
+      Thread t = new Thread(m, "sensor-" + m.source().name());
+      threads.add(t);
+      t.start();
+    }
     heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "status-heartbeat");
       t.setDaemon(true);
@@ -124,8 +132,29 @@ public final class Daemon {
 
   /** Only a config with sensors on pins or buses, or actions, opens a Pi4J context. */
   private boolean needsHardware() {
-    return config.pipelines().values().stream().anyMatch(p -> !p.actions().isEmpty()
-        || config.sensors().get(p.source()).isHardware());
+    return config.sensors().values().stream().anyMatch(SensorConfig::isHardware)
+        || config.pipelines().values().stream().anyMatch(p -> !p.actions().isEmpty());
+  }
+
+  /** Hardware sensors that no pipeline reads are sampled for {@code status} (and the precision policy's power signal). */
+  private void buildMonitors() throws Exception {
+    java.util.Set<String> read = new java.util.HashSet<>();
+    config.pipelines().values().forEach(p -> read.add(p.source()));
+    for (SensorConfig s : config.sensors().values()) {
+      if (s.isHardware() && !read.contains(s.name())) {
+        SensorSource source = SensorSources.open(s, hardware);
+        resources.add(source);
+        String device = config.device().id();
+        monitors.add(new SensorMonitor(source,
+            e -> publisher.publish(topics.sensorEvent(), SensorEventPayload.encode(device, e), 1, false),
+            RetryPolicy.DEFAULT));
+      }
+    }
+  }
+
+  /** A sensor no pipeline reads, by name: its latest sample and health (the precision policy's power signal). */
+  public java.util.Optional<SensorMonitor> monitor(String sensor) {
+    return monitors.stream().filter(m -> m.source().name().equals(sensor)).findFirst();
   }
 
   private List<Runnable> buildPipelines() throws Exception {
@@ -190,7 +219,7 @@ public final class Daemon {
   private Map<String, CommandHandler> commandHandlers() {
     Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     handlers.put("ping", new PingCommand(Clock.systemUTC()));
-    handlers.put("status", request -> status.build(pipelines));
+    handlers.put("status", request -> status.build(pipelines, monitors));
     handlers.put("config/get", request -> {
       var reply = new ObjectMapper().createObjectNode();
       reply.set("config", ConfigRedactor.toJson(config));
@@ -201,7 +230,7 @@ public final class Daemon {
 
   private void publishStatus() {
     try {
-      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(status.build(pipelines)), 1, true);
+      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(status.build(pipelines, monitors)), 1, true);
     } catch (Exception e) {
       LOG.warning("status not published: " + e.getMessage());
     }
@@ -222,6 +251,7 @@ public final class Daemon {
     }
     stopped = true;
     pipelines.forEach(Pipeline::stop);
+    monitors.forEach(SensorMonitor::stop);
     long deadline = System.currentTimeMillis() + PIPELINE_STOP_MILLIS;
     for (Thread t : threads) {
       try {

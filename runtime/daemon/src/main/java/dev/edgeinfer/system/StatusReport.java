@@ -6,6 +6,9 @@ import dev.edgeinfer.cli.Version;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.pipeline.PipelineStats;
 import dev.edgeinfer.pipeline.SensorHealth;
+import dev.edgeinfer.pipeline.SensorMonitor;
+import dev.edgeinfer.sensor.Sample;
+import dev.edgeinfer.sensor.SensorSource;
 import java.util.List;
 
 /**
@@ -30,15 +33,31 @@ public final class StatusReport {
    * source polled on a schedule, how well it keeps its rate (samples, missed slots, jitter in us).
    */
   static ObjectNode sensor(Pipeline p) {
+    return sensor(p.source(), p.sensorHealth());
+  }
+
+  static ObjectNode monitored(SensorMonitor m) {
+    ObjectNode node = sensor(m.source(), m.health());
+    Sample latest = m.latest();
+    if (latest != null) {
+      ObjectNode values = node.putObject("values");
+      for (int i = 0; i < latest.values().length; i++) {
+        values.put(m.source().channels().get(i), latest.values()[i]);
+      }
+      node.put("ts", latest.epochMillis());
+    }
+    return node;
+  }
+
+  private static ObjectNode sensor(SensorSource source, SensorHealth.Snapshot health) {
     ObjectNode sensor = MAPPER.createObjectNode();
-    sensor.put("name", p.source().name());
-    SensorHealth.Snapshot health = p.sensorHealth();
+    sensor.put("name", source.name());
     sensor.put("state", health.failing() ? "failing" : "ok");
     sensor.put("outages", health.outages());
     if (health.lastError() != null) {
       sensor.put("lastError", health.lastError());
     }
-    p.source().sampling().ifPresent(s -> {
+    source.sampling().ifPresent(s -> {
       sensor.put("rateHz", s.rateHz());
       sensor.put("samples", s.samples());
       sensor.put("missed", s.missed());
@@ -50,6 +69,11 @@ public final class StatusReport {
   }
 
   public ObjectNode build(List<Pipeline> pipelines) {
+    return build(pipelines, List.of());
+  }
+
+  /** With the sensors no pipeline reads, under {@code sensors}: health, rate keeping and the latest values. */
+  public ObjectNode build(List<Pipeline> pipelines, List<SensorMonitor> monitors) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("device", deviceId);
     root.put("version", Version.current());
@@ -72,6 +96,10 @@ public final class StatusReport {
       node.put("latencyP50Ms", Math.round(latency.medianMs() * 1000) / 1000.0);
       node.put("latencyP99Ms", Math.round(latency.p99Ms() * 1000) / 1000.0);
       node.set("sensor", sensor(p));
+    }
+    if (!monitors.isEmpty()) {
+      ObjectNode sensors = root.putObject("sensors");
+      monitors.forEach(m -> sensors.set(m.source().name(), monitored(m)));
     }
     probe.cpuTemperatureC().ifPresentOrElse(t -> root.put("cpuTemperatureC", t), () -> root.putNull("cpuTemperatureC"));
     ObjectNode memory = root.putObject("memory");
