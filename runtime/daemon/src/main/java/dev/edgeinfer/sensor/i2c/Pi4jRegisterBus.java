@@ -50,7 +50,8 @@ public final class Pi4jRegisterBus implements RegisterBus {
       throw failure("read of register " + hex(register), e);
     }
     if (got != buffer.length) {
-      throw new IOException(where + ": read of " + buffer.length + " bytes from register " + hex(register)
+      String bytes = buffer.length == 1 ? "1 byte" : buffer.length + " bytes";
+      throw new IOException(where + ": read of " + bytes + " from register " + hex(register)
           + " returned " + (got < 0 ? "nothing" : got + " bytes") + " (the device does not answer)");
     }
   }
