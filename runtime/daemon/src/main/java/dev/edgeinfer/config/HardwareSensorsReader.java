@@ -4,7 +4,10 @@ import dev.edgeinfer.config.SensorConfig.AdcUnit;
 import dev.edgeinfer.config.SensorConfig.Edge;
 import dev.edgeinfer.config.SensorConfig.GpioMode;
 import dev.edgeinfer.config.SensorConfig.Pull;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads the sensors on pins and buses: {@code type: gpio}, {@code type: i2c} ({@code device:
@@ -26,7 +29,7 @@ final class HardwareSensorsReader {
 
   static SensorConfig gpio(String name, ConfigNode s) {
     GpioMode mode = s.choice("mode", GpioMode.LEVELS, GpioMode::configName);
-    List<String> keys = new java.util.ArrayList<>(GPIO_COMMON);
+    List<String> keys = new ArrayList<>(GPIO_COMMON);
     switch (mode) {
       case LEVELS -> keys.add("rateHz");
       case COUNTER -> keys.addAll(List.of("windowMs", "edge"));
@@ -48,7 +51,7 @@ final class HardwareSensorsReader {
   }
 
   static SensorConfig i2c(String name, ConfigNode s) {
-    java.util.Optional<String> device = s.requiredString("device");
+    Optional<String> device = s.requiredString("device");
     if (device.isEmpty()) {
       return null;
     }
@@ -88,7 +91,7 @@ final class HardwareSensorsReader {
   }
 
   static SensorConfig spi(String name, ConfigNode s) {
-    java.util.Optional<String> device = s.requiredString("device");
+    Optional<String> device = s.requiredString("device");
     if (device.isEmpty()) {
       return null;
     }
@@ -129,7 +132,7 @@ final class HardwareSensorsReader {
     int v = s.integer(key, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE);
     if (!allowed.contains(v)) {
       s.problem(key, "must be one of " + allowed.stream().map(String::valueOf)
-          .collect(java.util.stream.Collectors.joining(", ")) + ", got " + v);
+          .collect(Collectors.joining(", ")) + ", got " + v);
       return defaultValue;
     }
     return v;

@@ -1,6 +1,5 @@
 package dev.edgeinfer.hardware;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.IO;
 import com.pi4j.io.gpio.digital.DigitalInput;
@@ -9,6 +8,7 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.spi.Spi;
+import com.pi4j.io.spi.SpiChipSelect;
 import com.pi4j.io.spi.SpiMode;
 import dev.edgeinfer.config.HardwareMode;
 import java.util.LinkedHashMap;
@@ -158,7 +158,7 @@ public final class Hardware implements AutoCloseable {
     }
     try {
       Spi spi = context.create(Spi.newConfigBuilder(context)
-          .id(id).name(owner).bus(bus).chipSelect(com.pi4j.io.spi.SpiChipSelect.getByNumber(chipSelect))
+          .id(id).name(owner).bus(bus).chipSelect(SpiChipSelect.getByNumber(chipSelect))
           .address(chipSelect).baud(baud).mode(SpiMode.getByNumber(mode)));
       shared.put(id, spi);
       return spi;

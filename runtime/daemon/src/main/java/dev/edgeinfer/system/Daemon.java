@@ -30,9 +30,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -138,7 +141,7 @@ public final class Daemon {
 
   /** Hardware sensors that no pipeline reads are sampled for {@code status} (and the precision policy's power signal). */
   private void buildMonitors() throws Exception {
-    java.util.Set<String> read = new java.util.HashSet<>();
+    Set<String> read = new HashSet<>();
     config.pipelines().values().forEach(p -> read.add(p.source()));
     for (SensorConfig s : config.sensors().values()) {
       if (s.isHardware() && !read.contains(s.name())) {
@@ -153,7 +156,7 @@ public final class Daemon {
   }
 
   /** A sensor no pipeline reads, by name: its latest sample and health (the precision policy's power signal). */
-  public java.util.Optional<SensorMonitor> monitor(String sensor) {
+  public Optional<SensorMonitor> monitor(String sensor) {
     return monitors.stream().filter(m -> m.source().name().equals(sensor)).findFirst();
   }
 

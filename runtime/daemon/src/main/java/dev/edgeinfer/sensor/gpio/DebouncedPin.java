@@ -3,6 +3,7 @@ package dev.edgeinfer.sensor.gpio;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,6 +31,9 @@ public final class DebouncedPin {
   @FunctionalInterface
   public interface EdgeListener {
     void edge(DebouncedPin pin, boolean high, long atNanos);
+
+    /** A raw change is waiting out its debounce time: a consumer waiting for edges must wake to settle it. */
+    default void pending(DebouncedPin pin) {}
   }
 
   private final int pin;
@@ -39,7 +43,7 @@ public final class DebouncedPin {
   private final DigitalInput input;
   private final DigitalStateChangeListener rawListener = event -> raw(event.state() == DigitalState.HIGH);
   private final Object lock;
-  private java.util.List<DebouncedPin> group = java.util.List.of(this);
+  private List<DebouncedPin> group = List.of(this);
   private boolean level;
   private boolean pendingLevel;
   private boolean pending;
@@ -69,8 +73,8 @@ public final class DebouncedPin {
   }
 
   /** Makes {@code pins} one group; each must have been made with the same lock. */
-  public static void group(java.util.List<DebouncedPin> pins) {
-    java.util.List<DebouncedPin> all = java.util.List.copyOf(pins);
+  public static void group(List<DebouncedPin> pins) {
+    List<DebouncedPin> all = List.copyOf(pins);
     for (DebouncedPin p : all) {
       if (p.lock != all.get(0).lock) {
         throw new IllegalArgumentException("the pins of a group share one lock");
@@ -89,6 +93,7 @@ public final class DebouncedPin {
         pending = true;
         pendingLevel = high;
         pendingSince = now;
+        listener.pending(this);
       }
     }
   }

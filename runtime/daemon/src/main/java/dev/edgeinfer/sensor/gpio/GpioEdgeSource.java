@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * wait, and beyond that the oldest are dropped (and counted), so a stalled pipeline cannot exhaust
  * memory on a chattering input.
  */
-public final class GpioEdgeSource implements SensorSource {
+public final class GpioEdgeSource implements SensorSource, DebouncedPin.EdgeListener {
   private static final Logger LOG = Logger.getLogger(GpioEdgeSource.class.getName());
   static final int MAX_QUEUED = 10_000;
 
@@ -41,8 +41,9 @@ public final class GpioEdgeSource implements SensorSource {
     this.pins = List.copyOf(pins);
   }
 
-  /** The listener the pins report accepted edges to (called under the group's lock). */
-  void onEdge(DebouncedPin pin, boolean high, long atNanos) {
+  /** A pin accepted an edge (called under the group's lock). */
+  @Override
+  public void edge(DebouncedPin pin, boolean high, long atNanos) {
     long ageMillis = (ticker.nanoTime() - atNanos) / 1_000_000;
     float[] values = new float[channels.size()];
     for (int i = 0; i < pins.size(); i++) {
@@ -57,6 +58,14 @@ public final class GpioEdgeSource implements SensorSource {
         }
       }
       queue.addLast(new Sample(clock.millis() - ageMillis, values));
+      queue.notifyAll();
+    }
+  }
+
+  /** A raw change started its debounce time: wake {@link #next()} so it waits for that instead of forever. */
+  @Override
+  public void pending(DebouncedPin pin) {
+    synchronized (queue) {
       queue.notifyAll();
     }
   }

@@ -22,7 +22,7 @@ public final class GpioSources {
     switch (config.mode()) {
       case EDGES: {
         GpioEdgeSource source = new GpioEdgeSource(config.name(), channels, ticker, clock);
-        source.attach(GpioPins.open(config, hardware, ticker, source::onEdge));
+        source.attach(GpioPins.open(config, hardware, ticker, source));
         return source;
       }
       case LEVELS: {

@@ -166,4 +166,23 @@ class GpioSourcesTest {
     assertEquals("pipelines.p.actions[0].gpio: GPIO 17 is already used by sensors.in; give each sensor and action its own pin",
         e.getMessage());
   }
+
+  @Test
+  void edges_onTheSystemClock_aConsumerAlreadyWaitingIsWokenToSettleTheDebounce() throws Exception {
+    SensorConfig.Gpio config = new SensorConfig.Gpio("button", List.of(21), GpioMode.EDGES, Pull.UP, 20, 10, 1000,
+        Edge.BOTH);
+    SensorSource source = GpioSources.open(config, hardware, dev.edgeinfer.sensor.Ticker.system(), Clock.systemUTC());
+    java.util.concurrent.CompletableFuture<Sample> next = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return source.next();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // Whether the consumer is already waiting (with no deadline) or not yet, the edge must reach it.
+    Thread.sleep(50);
+    pin(21).mockState(HIGH);
+    assertArrayEquals(new float[] {1}, next.get(10, TimeUnit.SECONDS).values());
+    source.close();
+  }
 }
