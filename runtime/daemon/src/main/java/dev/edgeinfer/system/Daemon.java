@@ -1,14 +1,12 @@
 package dev.edgeinfer.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.edgeinfer.action.ActionTimer;
 import dev.edgeinfer.action.ResultActions;
 import dev.edgeinfer.broker.EmbeddedBroker;
 import dev.edgeinfer.config.ConfigRedactor;
 import dev.edgeinfer.config.EdgeConfig;
 import dev.edgeinfer.config.ModelConfig;
 import dev.edgeinfer.config.PipelineConfig;
-import dev.edgeinfer.config.SensorConfig;
 import dev.edgeinfer.engine.Engines;
 import dev.edgeinfer.engine.InferenceEngine;
 import dev.edgeinfer.hardware.Hardware;
@@ -25,17 +23,14 @@ import dev.edgeinfer.publish.SensorEventPayload;
 import dev.edgeinfer.publish.SequenceStore;
 import dev.edgeinfer.publish.Topics;
 import dev.edgeinfer.sensor.SensorSource;
-import dev.edgeinfer.sensor.SensorSources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,11 +55,7 @@ public final class Daemon {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final List<Pipeline> pipelines = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
-  private final List<ResultActions> actions = new ArrayList<>();
-  private final List<SensorMonitor> monitors = new ArrayList<>();
-  private final boolean ownsHardware;
-  private Hardware hardware;
-  private ActionTimer actionTimer;
+  private final DaemonHardware hardware;
   private EmbeddedBroker broker;
   private Publisher publisher;
   private CommandRouter router;
@@ -81,8 +72,7 @@ public final class Daemon {
    */
   public Daemon(EdgeConfig config, Hardware hardware) {
     this.config = config;
-    this.hardware = hardware;
-    this.ownsHardware = hardware == null;
+    this.hardware = new DaemonHardware(config, hardware);
     this.topics = new Topics(config.mqtt().topicPrefix(), config.device().id(), config.device().groups());
     this.status = new StatusReport(config.device().id(), new SystemProbe());
   }
@@ -99,8 +89,11 @@ public final class Daemon {
   public synchronized String start(java.util.function.Consumer<String> beforeIntake) throws Exception {
     Files.createDirectories(config.device().stateDir());
     // Models and sensors first: a bad model fails the start before anything is announced.
+    hardware.open();
     List<Runnable> loops = buildPipelines();
-    buildMonitors();
+    String device = config.device().id();
+    hardware.openMonitors(
+        e -> publisher.publish(topics.sensorEvent(), SensorEventPayload.encode(device, e), 1, false), resources);
     String url = config.mqtt().broker();
     if (config.mqtt().isEmbedded()) {
       broker = new EmbeddedBroker();
@@ -117,7 +110,7 @@ public final class Daemon {
       threads.add(t);
       t.start();
     }
-    for (SensorMonitor m : monitors) {
+    for (SensorMonitor m : hardware.monitors()) {
       Thread t = new Thread(m, "sensor-" + m.source().name());
       threads.add(t);
       t.start();
@@ -133,50 +126,19 @@ public final class Daemon {
     return url;
   }
 
-  /** Only a config with sensors on pins or buses, or actions, opens a Pi4J context. */
-  private boolean needsHardware() {
-    return config.sensors().values().stream().anyMatch(SensorConfig::isHardware)
-        || config.pipelines().values().stream().anyMatch(p -> !p.actions().isEmpty());
-  }
-
-  /** Hardware sensors that no pipeline reads are sampled for {@code status} (and the precision policy's power signal). */
-  private void buildMonitors() throws Exception {
-    Set<String> read = new HashSet<>();
-    config.pipelines().values().forEach(p -> read.add(p.source()));
-    for (SensorConfig s : config.sensors().values()) {
-      if (s.isHardware() && !read.contains(s.name())) {
-        SensorSource source = SensorSources.open(s, hardware);
-        resources.add(source);
-        String device = config.device().id();
-        monitors.add(new SensorMonitor(source,
-            e -> publisher.publish(topics.sensorEvent(), SensorEventPayload.encode(device, e), 1, false),
-            RetryPolicy.DEFAULT));
-      }
-    }
-  }
-
   /** A sensor no pipeline reads, by name: its latest sample and health (the precision policy's power signal). */
   public Optional<SensorMonitor> monitor(String sensor) {
-    return monitors.stream().filter(m -> m.source().name().equals(sensor)).findFirst();
+    return hardware.monitor(sensor);
   }
 
   private List<Runnable> buildPipelines() throws Exception {
     List<Runnable> loops = new ArrayList<>();
-    if (hardware == null && needsHardware()) {
-      hardware = Hardware.open(config.hardware());
-      LOG.info("hardware: " + hardware);
-    }
-    if (hardware != null) {
-      actionTimer = ActionTimer.threaded();
-    }
     for (PipelineConfig p : config.pipelines().values().stream()
         .sorted(java.util.Comparator.comparing(PipelineConfig::name)).toList()) {
       ModelConfig model = config.models().get(p.model());
       InferenceEngine engine = Engines.open(model.int8(), Engines.Options.of(model.engine(), model.threads()));
       resources.add(engine);
-      SensorConfig sensorConfig = config.sensors().get(p.source());
-      SensorSource source = sensorConfig.isHardware()
-          ? SensorSources.open(sensorConfig, hardware) : SensorSources.open(sensorConfig);
+      SensorSource source = hardware.source(config.sensors().get(p.source()));
       resources.add(source);
       SequenceStore seq = new SequenceStore(config.device().stateDir(), p.name());
       resources.add(seq);
@@ -184,9 +146,7 @@ public final class Daemon {
           ? Files.readAllLines(model.labels().get(), StandardCharsets.UTF_8).stream().map(String::trim)
               .filter(l -> !l.isEmpty()).toList()
           : List.of();
-      checkActionLabels(p, model, labels);
-      ResultActions pipelineActions = ResultActions.open(p, hardware, actionTimer);
-      actions.add(pipelineActions);
+      ResultActions pipelineActions = hardware.actions(p, model, labels);
       String topic = topics.inference(p.name());
       int qos = config.mqtt().qos();
       String device = config.device().id();
@@ -206,23 +166,10 @@ public final class Daemon {
     return loops;
   }
 
-  /** An action on a label the model never gives would never fire: refuse it at start. */
-  private static void checkActionLabels(PipelineConfig p, ModelConfig model, List<String> labels)
-      throws StartupException {
-    for (int i = 0; i < p.actions().size(); i++) {
-      String label = p.actions().get(i).when().label();
-      if (!labels.contains(label)) {
-        throw new StartupException("pipelines." + p.name() + ".actions[" + i + "].when.label: "
-            + "\"" + label + "\" is not a label of model " + model.name()
-            + (labels.isEmpty() ? " (it has no labels file)" : " (" + String.join(", ", labels) + ")"), null);
-      }
-    }
-  }
-
   private Map<String, CommandHandler> commandHandlers() {
     Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     handlers.put("ping", new PingCommand(Clock.systemUTC()));
-    handlers.put("status", request -> status.build(pipelines, monitors));
+    handlers.put("status", request -> status.build(pipelines, hardware.monitors()));
     handlers.put("config/get", request -> {
       var reply = new ObjectMapper().createObjectNode();
       reply.set("config", ConfigRedactor.toJson(config));
@@ -233,7 +180,7 @@ public final class Daemon {
 
   private void publishStatus() {
     try {
-      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(status.build(pipelines, monitors)), 1, true);
+      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(status.build(pipelines, hardware.monitors())), 1, true);
     } catch (Exception e) {
       LOG.warning("status not published: " + e.getMessage());
     }
@@ -254,7 +201,7 @@ public final class Daemon {
     }
     stopped = true;
     pipelines.forEach(Pipeline::stop);
-    monitors.forEach(SensorMonitor::stop);
+    hardware.stopMonitors();
     long deadline = System.currentTimeMillis() + PIPELINE_STOP_MILLIS;
     for (Thread t : threads) {
       try {
@@ -267,10 +214,7 @@ public final class Daemon {
       }
     }
     // Outputs go safe before anything else can fail, whether or not every pipeline finished.
-    actions.forEach(ResultActions::close);
-    if (actionTimer != null) {
-      actionTimer.close();
-    }
+    hardware.outputsSafe();
     if (heartbeat != null) {
       heartbeat.shutdownNow();
     }
@@ -293,7 +237,7 @@ public final class Daemon {
         LOG.warning("closing " + resources.get(i) + ": " + e.getMessage());
       }
     }
-    if (hardware != null && ownsHardware && pipelinesDone) {
+    if (pipelinesDone) {
       hardware.close();
     }
     if (broker != null) {
