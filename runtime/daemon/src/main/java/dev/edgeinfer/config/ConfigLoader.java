@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class ConfigLoader {
 
-  static final List<String> SECTIONS = List.of("device", "mqtt", "models", "sensors", "pipelines");
+  static final List<String> SECTIONS = List.of("device", "mqtt", "hardware", "models", "sensors", "pipelines");
 
   private ConfigLoader() {}
 
@@ -61,12 +62,13 @@ public final class ConfigLoader {
     DeviceConfig device = DeviceReader.read(root.mapping("device", true), defaultStateDir);
     MqttConfig mqtt = MqttReader.read(root.mapping("mqtt", true), device.id());
     ConfigNode models = root.mapping("models", false);
+    HardwareMode hardware = root.choice("hardware", HardwareMode.AUTO, HardwareMode::configName);
+    Map<String, ModelConfig> modelConfigs = ModelsReader.read(models);
     ConfigNode sensors = root.mapping("sensors", false);
-    return new EdgeConfig(
-        device,
-        mqtt,
-        ModelsReader.read(models),
-        SensorsReader.read(sensors),
-        PipelinesReader.read(root.mapping("pipelines", false), sensors.keys(), models.keys()));
+    Map<String, SensorConfig> sensorConfigs = SensorsReader.read(sensors);
+    Map<String, PipelineConfig> pipelines =
+        PipelinesReader.read(root.mapping("pipelines", false), sensors.keys(), models.keys());
+    HardwareClaims.check(root, sensorConfigs, pipelines);
+    return new EdgeConfig(device, mqtt, modelConfigs, sensorConfigs, pipelines, hardware);
   }
 }

@@ -257,6 +257,86 @@ final class ConfigNode {
     return out;
   }
 
+  /**
+   * A list of mappings ({@code pipelines.P.actions}), each as a node whose path is {@code key[i]};
+   * items that are not mappings are reported and left out.
+   */
+  List<ConfigNode> mappings(String key) {
+    JsonNode v = value(key);
+    List<ConfigNode> out = new ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    if (!v.isArray()) {
+      problem(key, expected("a list", v));
+      return out;
+    }
+    for (int i = 0; i < v.size(); i++) {
+      String itemPath = keyPath(key) + "[" + i + "]";
+      if (!v.get(i).isObject()) {
+        problemAt(itemPath, expected("a mapping", v.get(i)));
+        continue;
+      }
+      out.add(new ConfigNode(v.get(i), itemPath, baseDir, problems));
+    }
+    return out;
+  }
+
+  /** The number of items when {@code key} is a list, else -1. */
+  int listSize(String key) {
+    JsonNode v = value(key);
+    return v != null && v.isArray() ? v.size() : -1;
+  }
+
+  /** A list of integers in {@code [min, max]}, each checked and reported by index; no duplicates. */
+  List<Integer> integers(String key, List<Integer> defaultValue, int min, int max) {
+    JsonNode v = value(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (!v.isArray()) {
+      problem(key, expected("a list", v));
+      return defaultValue;
+    }
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode item = v.get(i);
+      String itemPath = keyPath(key) + "[" + i + "]";
+      if (!item.isIntegralNumber()) {
+        problemAt(itemPath, expected("an integer", item));
+      } else if (!item.canConvertToLong() || item.longValue() < min || item.longValue() > max) {
+        problemAt(itemPath, Ranges.integerMessage(min, max, item));
+      } else if (out.contains(item.intValue())) {
+        problemAt(itemPath, item.intValue() + " is listed twice");
+      } else {
+        out.add(item.intValue());
+      }
+    }
+    return out;
+  }
+
+  /** A number in {@code [min, max]} (durations and thresholds where 0 is meaningful). */
+  double number(String key, double defaultValue, double min, double max) {
+    JsonNode v = value(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (!v.isNumber()) {
+      problem(key, expected("a number", v));
+      return defaultValue;
+    }
+    double d = v.doubleValue();
+    if (!(d >= min)) {
+      problem(key, "must be >= " + Ranges.plain(min) + ", got " + v);
+      return defaultValue;
+    }
+    if (d > max) {
+      problem(key, "must be <= " + Ranges.plain(max) + ", got " + v);
+      return defaultValue;
+    }
+    return d;
+  }
+
   /** Null when {@code value} is a {@link #NAME}, else the message saying so. */
   static String checkName(String value) {
     return NAME.matcher(value).matches()

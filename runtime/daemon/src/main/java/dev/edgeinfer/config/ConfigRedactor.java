@@ -24,6 +24,7 @@ public final class ConfigRedactor {
     ObjectNode root = JSON.objectNode();
     root.set("device", device(config.device()));
     root.set("mqtt", mqtt(config.mqtt()));
+    root.put("hardware", config.hardware().configName());
     ObjectNode models = root.putObject("models");
     config.models().forEach((name, m) -> models.set(name, model(m)));
     ObjectNode sensors = root.putObject("sensors");
@@ -64,6 +65,9 @@ public final class ConfigRedactor {
   }
 
   private static ObjectNode sensor(SensorConfig s) {
+    if (s.isHardware()) {
+      return HardwareSensorJson.of(s);
+    }
     if (s instanceof SensorConfig.Synthetic syn) {
       ObjectNode o = JSON.objectNode().put("type", "synthetic").put("rateHz", syn.rateHz()).put("seed", syn.seed());
       syn.states().forEach(o.putArray("states")::add);
@@ -82,7 +86,11 @@ public final class ConfigRedactor {
         .put("features", p.preprocessing().features().configName())
         .put("bands", p.preprocessing().bands())
         .put("logScale", p.preprocessing().logScale());
-    return o.put("output", p.output().configName());
+    o.put("output", p.output().configName());
+    if (!p.actions().isEmpty()) {
+      p.actions().forEach(a -> o.withArray("actions").add(HardwareSensorJson.action(a)));
+    }
+    return o;
   }
 
   private static void putPath(ObjectNode o, String key, Optional<Path> path) {

@@ -34,8 +34,14 @@ final class SensorsReader {
         return Optional.of(synthetic(name, sensor));
       case "replay":
         return Optional.of(replay(name, sensor));
+      case "gpio":
+        return Optional.of(HardwareSensorsReader.gpio(name, sensor));
+      case "i2c":
+        return Optional.ofNullable(HardwareSensorsReader.i2c(name, sensor));
+      case "spi":
+        return Optional.ofNullable(HardwareSensorsReader.spi(name, sensor));
       default:
-        sensor.problem("type", "must be one of synthetic, replay, got " + ConfigNode.quote(type.get()));
+        sensor.problem("type", "must be one of synthetic, replay, gpio, i2c, spi, got " + ConfigNode.quote(type.get()));
         return Optional.empty();
     }
   }

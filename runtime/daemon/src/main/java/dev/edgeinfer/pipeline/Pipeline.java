@@ -21,7 +21,6 @@ import java.util.logging.Logger;
  */
 public final class Pipeline implements Runnable {
   private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
-  private static final long SENSOR_RETRY_MILLIS = 1000;
 
   private final PipelineConfig config;
   private final ModelConfig model;
@@ -37,10 +36,23 @@ public final class Pipeline implements Runnable {
   private final SequenceStore sequence;
   private final ResultSink sink;
   private final PipelineStats stats = new PipelineStats();
+  private final SensorHealth health;
+  private final Pause pause = new Pause();
   private volatile boolean stopping;
 
   public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
       InferenceEngine engine, List<String> labels, SequenceStore sequence, ResultSink sink) {
+    this(config, model, precision, source, engine, labels, sequence, sink, SensorEventSink.NONE, RetryPolicy.DEFAULT);
+  }
+
+  /**
+   * With {@code events} told of each sensor outage and recovery, and failed reads retried by
+   * {@code retry}.
+   */
+  public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
+      InferenceEngine engine, List<String> labels, SequenceStore sequence, ResultSink sink, SensorEventSink events,
+      RetryPolicy retry) {
+    this.health = new SensorHealth(source.name(), config.name(), retry, events, java.time.Clock.systemUTC());
     this.config = config;
     this.model = model;
     this.precision = precision;
@@ -91,10 +103,20 @@ public final class Pipeline implements Runnable {
     return engine.kind();
   }
 
+  /** The source this pipeline reads (its name and sampling statistics for {@code status}). */
+  public SensorSource source() {
+    return source;
+  }
+
+  public SensorHealth.Snapshot sensorHealth() {
+    return health.snapshot();
+  }
+
   /** Ends intake. The window in flight, if any, is still finished and handed to the sink. */
   public void stop() {
     stopping = true;
     source.close();
+    pause.cancel();
   }
 
   @Override
@@ -110,14 +132,16 @@ public final class Pipeline implements Runnable {
         if (stopping) {
           return;
         }
-        LOG.warning("pipelines." + config.name() + ": sensor " + source.name() + " failed: " + e.getMessage()
-            + "; retrying in " + SENSOR_RETRY_MILLIS + " ms");
-        sleepQuietly(SENSOR_RETRY_MILLIS);
+        // Nothing else stops: the window in progress is dropped (none may span the gap) and the
+        // read is retried after a growing pause until the sensor answers again.
+        windower.reset();
+        pause.waitFor(health.failed(e));
         continue;
       }
       if (sample == null) {
         return;
       }
+      health.ok();
       if (windower.add(sample.epochMillis(), sample.values())) {
         process(windower.lastTimestamp());
       }
@@ -153,14 +177,6 @@ public final class Pipeline implements Runnable {
     } catch (Exception e) {
       stats.recordError();
       LOG.log(Level.WARNING, "pipelines." + config.name() + ": result " + seq + " not delivered: " + e.getMessage());
-    }
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

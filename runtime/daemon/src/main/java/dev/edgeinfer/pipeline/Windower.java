@@ -43,6 +43,11 @@ public final class Windower {
     return true;
   }
 
+  /** Forgets every sample: the next window starts from scratch (after a sensor outage, so no window spans the gap). */
+  public void reset() {
+    added = 0;
+  }
+
   /** The last complete window, [sample][channel], oldest sample first. Overwritten by the next. */
   public float[][] window() {
     return window;

@@ -61,6 +61,11 @@ public final class Topics {
     return base() + "/event/model";
   }
 
+  /** Sensor outages and recoveries: {@code PREFIX/DEVICE/event/sensor}. */
+  public String sensorEvent() {
+    return base() + "/event/sensor";
+  }
+
   public String command(String name) {
     return base() + CMD + name;
   }

@@ -30,6 +30,11 @@ public interface SensorSource extends AutoCloseable {
    */
   Sample next() throws IOException, InterruptedException;
 
+  /** Rate keeping of a source polled on a schedule (hardware sources); empty for the others. */
+  default java.util.Optional<SamplingStats> sampling() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 }

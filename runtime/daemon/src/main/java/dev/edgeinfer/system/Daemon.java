@@ -1,6 +1,7 @@
 package dev.edgeinfer.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgeinfer.action.ResultActions;
 import dev.edgeinfer.broker.EmbeddedBroker;
 import dev.edgeinfer.config.ConfigRedactor;
 import dev.edgeinfer.config.EdgeConfig;
@@ -8,17 +9,20 @@ import dev.edgeinfer.config.ModelConfig;
 import dev.edgeinfer.config.PipelineConfig;
 import dev.edgeinfer.engine.Engines;
 import dev.edgeinfer.engine.InferenceEngine;
+import dev.edgeinfer.hardware.Hardware;
 import dev.edgeinfer.pipeline.Pipeline;
+import dev.edgeinfer.pipeline.RetryPolicy;
+import dev.edgeinfer.pipeline.SensorMonitor;
 import dev.edgeinfer.publish.CommandHandler;
 import dev.edgeinfer.publish.CommandRouter;
 import dev.edgeinfer.publish.PahoMqtt5Publisher;
 import dev.edgeinfer.publish.PingCommand;
 import dev.edgeinfer.publish.Publisher;
 import dev.edgeinfer.publish.ResultPayload;
+import dev.edgeinfer.publish.SensorEventPayload;
 import dev.edgeinfer.publish.SequenceStore;
 import dev.edgeinfer.publish.Topics;
 import dev.edgeinfer.sensor.SensorSource;
-import dev.edgeinfer.sensor.SensorSources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -26,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +55,7 @@ public final class Daemon {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final List<Pipeline> pipelines = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final DaemonHardware hardware;
   private EmbeddedBroker broker;
   private Publisher publisher;
   private CommandRouter router;
@@ -57,7 +63,16 @@ public final class Daemon {
   private boolean stopped;
 
   public Daemon(EdgeConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * With the Pi4J context given rather than opened from {@code hardware:} (tests load register data
+   * into mock devices before the daemon opens them). The daemon does not close a given context.
+   */
+  public Daemon(EdgeConfig config, Hardware hardware) {
     this.config = config;
+    this.hardware = new DaemonHardware(config, hardware);
     this.topics = new Topics(config.mqtt().topicPrefix(), config.device().id(), config.device().groups());
     this.status = new StatusReport(config.device().id(), new SystemProbe());
   }
@@ -74,7 +89,11 @@ public final class Daemon {
   public synchronized String start(java.util.function.Consumer<String> beforeIntake) throws Exception {
     Files.createDirectories(config.device().stateDir());
     // Models and sensors first: a bad model fails the start before anything is announced.
+    hardware.open();
     List<Runnable> loops = buildPipelines();
+    String device = config.device().id();
+    hardware.openMonitors(
+        e -> publisher.publish(topics.sensorEvent(), SensorEventPayload.encode(device, e), 1, false), resources);
     String url = config.mqtt().broker();
     if (config.mqtt().isEmbedded()) {
       broker = new EmbeddedBroker();
@@ -91,6 +110,11 @@ public final class Daemon {
       threads.add(t);
       t.start();
     }
+    for (SensorMonitor m : hardware.monitors()) {
+      Thread t = new Thread(m, "sensor-" + m.source().name());
+      threads.add(t);
+      t.start();
+    }
     heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "status-heartbeat");
       t.setDaemon(true);
@@ -102,6 +126,11 @@ public final class Daemon {
     return url;
   }
 
+  /** A sensor no pipeline reads, by name: its latest sample and health (the precision policy's power signal). */
+  public Optional<SensorMonitor> monitor(String sensor) {
+    return hardware.monitor(sensor);
+  }
+
   private List<Runnable> buildPipelines() throws Exception {
     List<Runnable> loops = new ArrayList<>();
     for (PipelineConfig p : config.pipelines().values().stream()
@@ -109,7 +138,7 @@ public final class Daemon {
       ModelConfig model = config.models().get(p.model());
       InferenceEngine engine = Engines.open(model.int8(), Engines.Options.of(model.engine(), model.threads()));
       resources.add(engine);
-      SensorSource source = SensorSources.open(config.sensors().get(p.source()));
+      SensorSource source = hardware.source(config.sensors().get(p.source()));
       resources.add(source);
       SequenceStore seq = new SequenceStore(config.device().stateDir(), p.name());
       resources.add(seq);
@@ -117,12 +146,17 @@ public final class Daemon {
           ? Files.readAllLines(model.labels().get(), StandardCharsets.UTF_8).stream().map(String::trim)
               .filter(l -> !l.isEmpty()).toList()
           : List.of();
+      ResultActions pipelineActions = hardware.actions(p, model, labels);
       String topic = topics.inference(p.name());
       int qos = config.mqtt().qos();
+      String device = config.device().id();
       Pipeline pipeline;
       try {
-        pipeline = new Pipeline(p, model, "int8", source, engine, labels, seq,
-            r -> publisher.publish(topic, ResultPayload.encode(config.device().id(), r), qos, false));
+        pipeline = new Pipeline(p, model, "int8", source, engine, labels, seq, r -> {
+          pipelineActions.accept(r); // local and never throws: a broker outage does not stop the relay
+          publisher.publish(topic, ResultPayload.encode(device, r), qos, false);
+        }, e -> publisher.publish(topics.sensorEvent(), SensorEventPayload.encode(device, e), 1, false),
+            RetryPolicy.DEFAULT);
       } catch (IllegalArgumentException e) {
         throw new StartupException(e.getMessage(), e);
       }
@@ -135,7 +169,7 @@ public final class Daemon {
   private Map<String, CommandHandler> commandHandlers() {
     Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     handlers.put("ping", new PingCommand(Clock.systemUTC()));
-    handlers.put("status", request -> status.build(pipelines));
+    handlers.put("status", request -> status.build(pipelines, hardware.monitors()));
     handlers.put("config/get", request -> {
       var reply = new ObjectMapper().createObjectNode();
       reply.set("config", ConfigRedactor.toJson(config));
@@ -146,7 +180,7 @@ public final class Daemon {
 
   private void publishStatus() {
     try {
-      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(status.build(pipelines)), 1, true);
+      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(status.build(pipelines, hardware.monitors())), 1, true);
     } catch (Exception e) {
       LOG.warning("status not published: " + e.getMessage());
     }
@@ -167,6 +201,7 @@ public final class Daemon {
     }
     stopped = true;
     pipelines.forEach(Pipeline::stop);
+    hardware.stopMonitors();
     long deadline = System.currentTimeMillis() + PIPELINE_STOP_MILLIS;
     for (Thread t : threads) {
       try {
@@ -178,6 +213,8 @@ public final class Daemon {
         LOG.warning(t.getName() + " did not finish its window within " + PIPELINE_STOP_MILLIS + " ms");
       }
     }
+    // Outputs go safe before anything else can fail, whether or not every pipeline finished.
+    hardware.outputsSafe();
     if (heartbeat != null) {
       heartbeat.shutdownNow();
     }
@@ -199,6 +236,9 @@ public final class Daemon {
       } catch (Exception e) {
         LOG.warning("closing " + resources.get(i) + ": " + e.getMessage());
       }
+    }
+    if (pipelinesDone) {
+      hardware.close();
     }
     if (broker != null) {
       broker.stop();

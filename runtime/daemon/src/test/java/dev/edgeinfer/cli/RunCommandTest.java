@@ -70,4 +70,26 @@ class RunCommandTest {
         + "not a TensorFlow Lite model: file identifier is not \"TFL3\"", first);
     assertFalse(r.err().contains("\tat "), r.err());
   }
+
+  @Test
+  void run_aSensorThatDoesNotAnswer_exits2NamingKeyBusAndWiringBeforeConnecting() {
+    // The Pi 4 example on the mock platform with nothing loaded into the mock MPU-6050.
+    CliRun r = CliRun.of("run", "--config", Conformance.repo().resolve("device-config/pi4-mpu6050.yaml").toString(),
+        "--set", "hardware=mock", "--set", "mqtt.broker=tcp://127.0.0.1:1", "--set", "device.stateDir=" + tmp.resolve("state"));
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("edgeinfer: sensors.motor: I2C bus 1, address 0x68: read of 1 byte from register 0x75 returned nothing "
+        + "(the device does not answer); check the MPU-6050's wiring (SDA to GPIO 2, SCL to GPIO 3 for bus 1; 3.3 V; GND; "
+        + "AD0 to GND for 0x68, to 3.3 V for 0x69) and what `i2cdetect -y 1` shows",
+        r.err().lines().filter(l -> l.startsWith("edgeinfer:")).findFirst().orElse(r.err()));
+  }
+
+  @Test
+  void run_anActionOnALabelTheModelDoesNotHave_exits2NamingTheKey() {
+    CliRun r = run("hardware=mock", "mqtt.broker=tcp://127.0.0.1:1", "device.stateDir=" + tmp.resolve("state"),
+        "pipelines.vibration.actions=[{when: {label: overheating}, gpio: {pin: 17}}]");
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("edgeinfer: pipelines.vibration.actions[0].when.label: \"overheating\" is not a label of model vibration "
+        + "(idle, normal, imbalance, bearing_wear)",
+        r.err().lines().filter(l -> l.startsWith("edgeinfer:")).findFirst().orElse(r.err()));
+  }
 }

@@ -197,7 +197,7 @@ class ConfigLoaderTest {
         extra: true
         """;
     assertEquals(List.of(
-        "extra: unknown key (known: device, mqtt, models, sensors, pipelines)",
+        "extra: unknown key (known: device, mqtt, hardware, models, sensors, pipelines)",
         "device.color: unknown key (known: id, groups, stateDir)",
         "device.groups[1]: must match [A-Za-z0-9_-]+ (it is part of MQTT topics), got \"a+b\"",
         "mqtt.broker: must be tcp://HOST:PORT, ssl://HOST:PORT or embedded, got \"mqtt://x\"",
@@ -207,7 +207,7 @@ class ConfigLoaderTest {
         "mqtt.tls.keyFile: required when certFile is given",
         "models.vibration.threads: must be > 0, got 0",
         "sensors.motor.states[1]: must be one of idle, normal, imbalance, bearing_wear, got \"spinning\"",
-        "sensors.cam.type: must be one of synthetic, replay, got \"camera\"",
+        "sensors.cam.type: must be one of synthetic, replay, gpio, i2c, spi, got \"camera\"",
         "pipelines.vibration.model: no model named \"vibraton\" (models: vibration)",
         "pipelines.vibration.window.hop: must be > 0, got 0",
         "pipelines.vibration.output: must be one of classification, regression, got \"text\""),
@@ -245,7 +245,7 @@ class ConfigLoaderTest {
   @Test
   void load_documentThatIsAList_isRefusedAsAWhole() {
     assertEquals(List.of(dir.resolve("config.yaml")
-            + ": expected a mapping with the sections device, mqtt, models, sensors, pipelines, got a list"),
+            + ": expected a mapping with the sections device, mqtt, hardware, models, sensors, pipelines, got a list"),
         fx.problems("- device\n- mqtt\n"));
   }
 }

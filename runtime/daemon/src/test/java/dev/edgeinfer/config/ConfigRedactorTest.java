@@ -56,4 +56,36 @@ class ConfigRedactorTest {
     // Every default is now explicit and every path absolute, so nothing may change on the way back.
     assertEquals(original, fx.load(yaml));
   }
+
+  @Test
+  void toJson_hardwareSensorsAndActions_loadBackToTheSameConfig() throws Exception {
+    ConfigFixture fx = new ConfigFixture(dir);
+    EdgeConfig original = fx.load("""
+        device: {id: pi-lab-01}
+        mqtt: {broker: tcp://127.0.0.1:1883}
+        hardware: mock
+        models:
+          vibration: {int8: models/vibration_int8.tflite}
+        sensors:
+          imu: {type: i2c, device: mpu6050, address: 0x69, accelRangeG: 4, channels: [ax, gz]}
+          room: {type: i2c, device: bme280}
+          adc: {type: spi, device: mcp3008, channels: [3], unit: counts}
+          flow: {type: gpio, pins: [5, 6], mode: counter, windowMs: 250, edge: falling, debounceMs: 1.5}
+          door: {type: gpio, pins: [13], mode: edges, pull: up}
+          pir: {type: gpio, pins: [4]}
+        pipelines:
+          vibration:
+            source: imu
+            model: vibration
+            window: {size: 64}
+            actions:
+              - when: {label: imbalance, minScore: 0.5, forWindows: 2}
+                gpio: {pin: 17, holdMs: 1500}
+              - when: {label: idle}
+                pulse: {pin: 27, state: low, ms: 100}
+        """);
+    String yaml = new YAMLMapper().writeValueAsString(ConfigRedactor.toJson(original));
+
+    assertEquals(original, fx.load(yaml));
+  }
 }

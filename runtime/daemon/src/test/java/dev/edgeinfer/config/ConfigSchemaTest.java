@@ -64,9 +64,10 @@ class ConfigSchemaTest {
   }
 
   @Test
-  void examples_thereAreAtLeastTheDemoAndThePi4Config() throws IOException {
+  void examples_thereAreAtLeastTheDemoThePi4AndTheThreeBoardConfigs() throws IOException {
     List<String> names = exampleConfigs().stream().map(p -> p.getFileName().toString()).toList();
-    assertTrue(names.containsAll(List.of("demo.yaml", "pi4-mosquitto.yaml")), names.toString());
+    assertTrue(names.containsAll(List.of("demo.yaml", "pi4-mosquitto.yaml", "pi4-mpu6050.yaml",
+        "pizero2w-pir-relay.yaml", "pi5-ups-bme280.yaml")), names.toString());
   }
 
   @ParameterizedTest
@@ -110,6 +111,22 @@ class ConfigSchemaTest {
         broken("sensors.motor.type", root -> obj(root, "sensors", "motor").put("type", "camera")),
         broken("pipelines.vibration.window.size", root -> obj(root, "pipelines", "vibration", "window").put("size", 0)),
         broken("pipelines.vibration.window.colour", root -> obj(root, "pipelines", "vibration", "window").put("colour", 1)),
+        broken("hardware", root -> root.put("hardware", "gpu")),
+        broken("sensors.door.pins[0]", root -> obj(root, "sensors").putObject("door").put("type", "gpio")
+            .putArray("pins").add(40)),
+        broken("sensors.door.rateHz", root -> obj(root, "sensors").putObject("door").put("type", "gpio")
+            .put("mode", "counter").put("rateHz", 5).putArray("pins").add(5)),
+        broken("sensors.imu.address", root -> obj(root, "sensors").putObject("imu").put("type", "i2c")
+            .put("device", "mpu6050").put("address", 0x70)),
+        broken("sensors.imu.device", root -> obj(root, "sensors").putObject("imu").put("type", "i2c")
+            .put("device", "bmp180")),
+        broken("sensors.adc.channels[1]", root -> obj(root, "sensors").putObject("adc").put("type", "spi")
+            .put("device", "mcp3008").putArray("channels").add(0).add(8)),
+        broken("pipelines.vibration.actions[0].gpio.state", root -> obj(root, "pipelines", "vibration")
+            .putArray("actions").addObject().<ObjectNode>set("when", YAML.createObjectNode().put("label", "idle"))
+            .putObject("gpio").put("pin", 17).put("state", "on")),
+        broken("pipelines.vibration.actions[0]", root -> obj(root, "pipelines", "vibration")
+            .putArray("actions").addObject().putObject("when").put("label", "idle")),
         broken("pipelines.vibration.preprocessing.features",
             root -> obj(root, "pipelines", "vibration", "window").put("size", 100).put("hop", 50)));
   }
