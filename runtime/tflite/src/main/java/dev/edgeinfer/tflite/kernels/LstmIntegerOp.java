@@ -6,6 +6,7 @@ import dev.edgeinfer.tflite.interp.Tensor;
 import dev.edgeinfer.tflite.interp.UnsupportedModelException;
 import dev.edgeinfer.tflite.kernels.UnidirectionalSequenceLstmKernel.Parts;
 import dev.edgeinfer.tflite.kernels.ref.FixedPoint;
+import dev.edgeinfer.tflite.kernels.ref.FixedPoint16;
 import dev.edgeinfer.tflite.kernels.ref.LstmMath;
 import dev.edgeinfer.tflite.read.TensorTypes;
 
@@ -28,6 +29,12 @@ final class LstmIntegerOp implements Op {
   private final int hiddenMultiplier, hiddenShift, hiddenZeroPoint, cellScale, cellClip;
   private final short[][] gates = new short[4][];
   private final short[] tanhCell;
+  /** Weights widened to int at prepare (see LstmMath.gateFast), and the step's operands widened. */
+  private final int[][] inputWeights = new int[4][], recurrentWeights = new int[4][];
+  private final int[] x, h;
+  /** Whole-domain activation tables: gates are Q3.12, the cell Q(15+cellScale). */
+  private final short[] sigmoidTable = FixedPoint16.logisticTable(3), gateTanhTable = FixedPoint16.tanhTable(3);
+  private final short[] cellTanhTable;
 
   private LstmIntegerOp(Parts p, Tensor hidden, int cellScale) {
     this.p = p;
@@ -50,7 +57,12 @@ final class LstmIntegerOp implements Op {
       recurrentBias[g] = LstmMath.foldZeroPoint(null, 0, -p.outputState().zeroPoint(), r.int8(), r.offset(),
           p.nCell(), p.nOutput());
       gates[g] = new short[stepBatches * p.nCell()];
+      inputWeights[g] = widen(w, p.nCell() * p.nInput());
+      recurrentWeights[g] = widen(r, p.nCell() * p.nOutput());
     }
+    x = new int[stepBatches * p.nInput()];
+    h = new int[stepBatches * p.nOutput()];
+    cellTanhTable = FixedPoint16.tanhTable(15 + cellScale);
     float effectiveHidden = (float) (Math.pow(2, -15) / hidden.scale() * Math.pow(2, -15));
     FixedPoint.Multiplier h = FixedPoint.quantizeMultiplier(effectiveHidden);
     hiddenMultiplier = h.multiplier();
@@ -59,6 +71,12 @@ final class LstmIntegerOp implements Op {
     float clip = p.cellClip();
     cellClip = clip > 0f ? (short) (int) Math.min(Math.max(clip / p.cellState().scale(), -32768f), 32767f) : 0;
     tanhCell = new short[stepBatches * p.nCell()];
+  }
+
+  private static int[] widen(Tensor t, int n) {
+    int[] out = new int[n];
+    LstmMath.widen(t.int8(), t.offset(), out, n);
+    return out;
   }
 
   static Op prepare(Node node, Parts p) throws UnsupportedModelException {
@@ -106,31 +124,27 @@ final class LstmIntegerOp implements Op {
   }
 
   private void step(int inOff, int hOff, int cellOff, int outOff, int batches) {
-    Tensor x = p.input();
-    Tensor h = p.outputState();
+    Tensor in = p.input();
+    Tensor state = p.outputState();
     Tensor cell = p.cellState();
-    int n = batches * p.nCell();
+    int nCell = p.nCell();
+    int n = batches * nCell;
+    LstmMath.widen(in.int8(), in.offset() + inOff, x, batches * p.nInput());
+    LstmMath.widen(state.int8(), state.offset() + hOff, h, batches * p.nOutput());
     for (int g = p.cifg() ? 1 : 0; g < 4; g++) {
-      short[] gate = gates[g];
-      java.util.Arrays.fill(gate, 0, n, (short) 0);
-      Tensor w = p.inputWeights()[g];
-      Tensor r = p.recurrentWeights()[g];
-      LstmMath.matMulAccumulate(x.int8(), x.offset() + inOff, w.int8(), w.offset(), inputBias[g],
-          inputMultiplier[g], inputShift[g], batches, p.nInput(), p.nCell(), gate);
-      LstmMath.matMulAccumulate(h.int8(), h.offset() + hOff, r.int8(), r.offset(), recurrentBias[g],
-          recurrentMultiplier[g], recurrentShift[g], batches, p.nOutput(), p.nCell(), gate);
-      if (g == 2) {
-        LstmMath.tanh(gate, 0, 3, gate, n);
-      } else {
-        LstmMath.sigmoid(gate, n);
+      for (int b = 0; b < batches; b++) {
+        LstmMath.gateFast(x, b * p.nInput(), inputWeights[g], inputBias[g], inputMultiplier[g], inputShift[g],
+            p.nInput(), h, b * p.nOutput(), recurrentWeights[g], recurrentBias[g], recurrentMultiplier[g],
+            recurrentShift[g], p.nOutput(), nCell, gates[g], b * nCell);
       }
+      LstmMath.lookup(g == 2 ? gateTanhTable : sigmoidTable, gates[g], 0, gates[g], n);
     }
     LstmMath.updateCell(cell.int16(), cell.offset() + cellOff, cellScale, gates[0], gates[1], gates[2], n,
         cellClip);
-    LstmMath.tanh(cell.int16(), cell.offset() + cellOff, 15 + cellScale, tanhCell, n);
-    LstmMath.hidden(gates[3], tanhCell, hiddenMultiplier, hiddenShift, hiddenZeroPoint, n, h.int8(),
-        h.offset() + hOff);
-    System.arraycopy(h.int8(), h.offset() + hOff, p.output().int8(), p.output().offset() + outOff,
+    LstmMath.lookup(cellTanhTable, cell.int16(), cell.offset() + cellOff, tanhCell, n);
+    LstmMath.hidden(gates[3], tanhCell, hiddenMultiplier, hiddenShift, hiddenZeroPoint, n, state.int8(),
+        state.offset() + hOff);
+    System.arraycopy(state.int8(), state.offset() + hOff, p.output().int8(), p.output().offset() + outOff,
         batches * p.nOutput());
   }
 }

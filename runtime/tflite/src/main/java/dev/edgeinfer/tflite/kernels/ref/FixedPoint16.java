@@ -12,6 +12,38 @@ package dev.edgeinfer.tflite.kernels.ref;
 public final class FixedPoint16 {
   private FixedPoint16() {}
 
+  /**
+   * Whole-domain tables of {@link #logistic} and {@link #tanh}, keyed by function and integer bits:
+   * an int16 input has only 65,536 values, so a table computed once from the reference routines
+   * is bit-exact by construction and replaces ~100 dependent multiplies per element in the LSTM's
+   * per-step activations. Shared by every node (and every interpreter) with the same key, so a
+   * model's load pays for each table at most once per JVM.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<Long, short[]> TABLES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** {@code table[raw + 32768] == logistic(raw, integerBits)} for every int16 {@code raw}. */
+  public static short[] logisticTable(int integerBits) {
+    return TABLES.computeIfAbsent(((long) integerBits << 1), k -> {
+      short[] t = new short[1 << 16];
+      for (int v = Short.MIN_VALUE; v <= Short.MAX_VALUE; v++) {
+        t[v + 32768] = logistic((short) v, integerBits);
+      }
+      return t;
+    });
+  }
+
+  /** {@code table[raw + 32768] == tanh(raw, integerBits)} for every int16 {@code raw}. */
+  public static short[] tanhTable(int integerBits) {
+    return TABLES.computeIfAbsent(((long) integerBits << 1) | 1, k -> {
+      short[] t = new short[1 << 16];
+      for (int v = Short.MIN_VALUE; v <= Short.MAX_VALUE; v++) {
+        t[v + 32768] = tanh((short) v, integerBits);
+      }
+      return t;
+    });
+  }
+
   /** 1.0 with no integer bits saturates to the largest raw value. */
   private static final int ONE_Q0 = Short.MAX_VALUE;
   /** exp(-1/8) and 1/3, with no integer bits. */

@@ -33,6 +33,54 @@ public final class LstmFloatMath {
     }
   }
 
+  /**
+   * {@code acc[r] = sum_k W[r][k] * x[k]} for the {@code rows} stacked rows of all gates (a multiple
+   * of 8), with W packed by {@link #packRows8}. The reference's per-row sum is one chain of
+   * dependent float adds, latency-bound; here eight rows advance together as eight independent
+   * chains (C2 on JDK 17 vectorizes neither an ordered float reduction nor a store into one
+   * float array mixed with loads from another), each row still adding its terms in the order
+   * k = 0, 1, ..., without fusing, so every sum is bit-exact.
+   */
+  public static void products8(float[] x, int xOff, float[] packed, int cols, int rows, float[] acc) {
+    for (int r = 0; r < rows; r += 8) {
+      float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, a4 = 0f, a5 = 0f, a6 = 0f, a7 = 0f;
+      int block = r * cols;
+      for (int k = 0; k < cols; k++) {
+        float xk = x[xOff + k];
+        int q = block + 8 * k;
+        a0 += packed[q] * xk;
+        a1 += packed[q + 1] * xk;
+        a2 += packed[q + 2] * xk;
+        a3 += packed[q + 3] * xk;
+        a4 += packed[q + 4] * xk;
+        a5 += packed[q + 5] * xk;
+        a6 += packed[q + 6] * xk;
+        a7 += packed[q + 7] * xk;
+      }
+      acc[r] = a0;
+      acc[r + 1] = a1;
+      acc[r + 2] = a2;
+      acc[r + 3] = a3;
+      acc[r + 4] = a4;
+      acc[r + 5] = a5;
+      acc[r + 6] = a6;
+      acc[r + 7] = a7;
+    }
+  }
+
+  /**
+   * Packs row-major {@code w} ({@code rows x cols}) as rows {@code rowOff..} of a
+   * {@link #products8} layout: row R, column k at {@code (R / 8) * 8 * cols + 8 * k + R % 8}.
+   */
+  public static void packRows8(float[] w, int wOff, int rows, int cols, float[] packed, int rowOff) {
+    for (int r = 0; r < rows; r++) {
+      int row = rowOff + r;
+      for (int k = 0; k < cols; k++) {
+        packed[(row / 8) * 8 * cols + 8 * k + row % 8] = w[wOff + r * cols + k];
+      }
+    }
+  }
+
   /** cell = forget·cell + input·cellGate (input = 1 - forget when null), clipped to ±clip when clip > 0. */
   public static void updateCell(float[] cell, int cellOff, float[] input, float[] forget, float[] cellGate, int n,
       float clip) {

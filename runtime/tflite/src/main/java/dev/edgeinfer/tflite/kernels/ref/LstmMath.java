@@ -91,4 +91,46 @@ public final class LstmMath {
     }
     return out;
   }
+
+  /**
+   * The fast form of a whole gate, {@code matMulAccumulate} of the input then of the recurrent
+   * product into a zeroed gate, for one batch: weights are pre-widened to int (rows of
+   * {@code cols} contiguous ints) and the operands widened to int once per step, because C2
+   * (JDK 17) vectorizes an int multiply-add reduction but not one that widens bytes on the fly.
+   * Int sums wrap identically in any order, so this is bit-exact to the reference.
+   */
+  public static void gateFast(int[] x, int xOff, int[] w, int[] xBias, int xMultiplier, int xShift, int nInput,
+      int[] h, int hOff, int[] r, int[] hBias, int hMultiplier, int hShift, int nOutput, int rows, short[] gate,
+      int gateOff) {
+    for (int row = 0; row < rows; row++) {
+      int wRow = row * nInput;
+      int accX = 0;
+      for (int c = 0; c < nInput; c++) {
+        accX += x[xOff + c] * w[wRow + c];
+      }
+      int rRow = row * nOutput;
+      int accH = 0;
+      for (int c = 0; c < nOutput; c++) {
+        accH += h[hOff + c] * r[rRow + c];
+      }
+      int g = FixedPoint.clamp(FixedPoint.multiplyByQuantizedMultiplier(accX + xBias[row], xMultiplier, xShift),
+          Short.MIN_VALUE, Short.MAX_VALUE);
+      g = FixedPoint.multiplyByQuantizedMultiplier(accH + hBias[row], hMultiplier, hShift) + g;
+      gate[gateOff + row] = (short) FixedPoint.clamp(g, Short.MIN_VALUE, Short.MAX_VALUE);
+    }
+  }
+
+  /** {@code out[i] = table[in[inOff + i] + 32768]}: an activation through a whole-domain table. */
+  public static void lookup(short[] table, short[] in, int inOff, short[] out, int n) {
+    for (int i = 0; i < n; i++) {
+      out[i] = table[in[inOff + i] + 32768];
+    }
+  }
+
+  /** Sign-extends {@code n} int8 values to int. */
+  public static void widen(byte[] in, int inOff, int[] out, int n) {
+    for (int i = 0; i < n; i++) {
+      out[i] = in[inOff + i];
+    }
+  }
 }
