@@ -2,6 +2,7 @@ package dev.edgeinfer.tflite.kernels;
 
 import dev.edgeinfer.tflite.interp.Interpreter;
 import dev.edgeinfer.tflite.interp.Tensor;
+import dev.edgeinfer.tflite.interp.UnsupportedModelException;
 import dev.edgeinfer.tflite.read.TensorTypes;
 import dev.edgeinfer.tflite.write.FlatBufferBuilder;
 import java.nio.ByteBuffer;
@@ -33,6 +34,40 @@ final class SingleOpModel {
     this.options = options;
   }
 
+  /** An operator without builtin options (RELU, TANH, DEQUANTIZE, ...). */
+  SingleOpModel(int builtinCode) {
+    this(builtinCode, 0, null);
+  }
+
+  /** An options table of int fields 0..n-1 (default 0), for the options that are all ints. */
+  static ToIntFunction<FlatBufferBuilder> ints(int... fields) {
+    return fb -> {
+      fb.startTable(fields.length);
+      for (int i = 0; i < fields.length; i++) {
+        fb.addFieldInt(i, fields[i], 0);
+      }
+      return fb.endTable();
+    };
+  }
+
+  /** An options table whose field 0 is a byte (fused_activation_function, keep_dims). */
+  static ToIntFunction<FlatBufferBuilder> byte0(int value) {
+    return fb -> {
+      fb.startTable(1);
+      fb.addFieldByte(0, value, 0);
+      return fb.endTable();
+    };
+  }
+
+  /** An options table whose field 0 is a float (SOFTMAX beta, LEAKY_RELU alpha). */
+  static ToIntFunction<FlatBufferBuilder> float0(float value) {
+    return fb -> {
+      fb.startTable(1);
+      fb.addFieldFloat(0, value, 0f);
+      return fb.endTable();
+    };
+  }
+
   SingleOpModel input(int type, int[] shape, float scale, long zeroPoint) {
     inputs.add(add(new T(type, shape, null, quant(scale), new long[] {zeroPoint}, 0)));
     return this;
@@ -41,6 +76,17 @@ final class SingleOpModel {
   SingleOpModel constant(int type, int[] shape, byte[] data, float[] scales, int quantizedDimension) {
     add(new T(type, shape, data, scales, new long[scales.length], quantizedDimension));
     return this;
+  }
+
+  /** A per-tensor quantized (or, with scale 0, unquantized) constant with a zero point. */
+  SingleOpModel constant(int type, int[] shape, byte[] data, float scale, long zeroPoint) {
+    add(new T(type, shape, data, quant(scale), new long[] {zeroPoint}, 0));
+    return this;
+  }
+
+  /** An unquantized INT32 constant (axes, permutations, paddings, begin/end/strides, shapes). */
+  SingleOpModel int32Constant(int[] shape, int... values) {
+    return constant(INT32, shape, int32(values), new float[0], 0);
   }
 
   SingleOpModel omitted() {
@@ -70,10 +116,15 @@ final class SingleOpModel {
     return Interpreter.load(ByteBuffer.wrap(write()), BuiltinKernels.resolver());
   }
 
-  /** Loads, writes {@code input} into the single input, invokes, and returns the output's bytes. */
-  byte[] run(byte[] input) throws Exception {
+  /** Loads, writes each of {@code inputs} into the model's inputs in order, invokes, and returns the output's bytes. */
+  byte[] run(byte[]... inputs) throws Exception {
     Interpreter interpreter = load();
-    Interpreter.write(interpreter.inputs().get(0), ByteBuffer.wrap(input));
+    if (inputs.length != interpreter.inputs().size()) {
+      throw new IllegalArgumentException(inputs.length + " inputs given, the model has " + interpreter.inputs().size());
+    }
+    for (int i = 0; i < inputs.length; i++) {
+      Interpreter.write(interpreter.inputs().get(i), ByteBuffer.wrap(inputs[i]));
+    }
     interpreter.invoke();
     Tensor out = interpreter.outputs().get(0);
     ByteBuffer bytes = ByteBuffer.allocate(out.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
@@ -121,12 +172,14 @@ final class SingleOpModel {
     }
     int opIn = fb.createIntVector(opInputs.stream().mapToInt(Integer::intValue).toArray());
     int opOut = fb.createIntVector(outputs.stream().mapToInt(Integer::intValue).toArray());
-    int optionsTable = options.applyAsInt(fb);
+    int optionsTable = options == null ? 0 : options.applyAsInt(fb);
     fb.startTable(5); // Operator: 0 opcode_index, 1 inputs, 2 outputs, 3 builtin_options_type, 4 builtin_options
     fb.addFieldOffset(1, opIn);
     fb.addFieldOffset(2, opOut);
-    fb.addFieldOffset(4, optionsTable);
-    fb.addFieldByte(3, optionsType, 0);
+    if (options != null) {
+      fb.addFieldOffset(4, optionsTable);
+      fb.addFieldByte(3, optionsType, 0);
+    }
     int operator = fb.endTable();
     int tensorsVector = fb.createOffsetVector(tensorTables);
     int sgIn = fb.createIntVector(inputs.stream().mapToInt(Integer::intValue).toArray());
@@ -151,6 +204,14 @@ final class SingleOpModel {
     fb.addFieldOffset(2, subgraphs);
     fb.addFieldOffset(4, buffersVector);
     return fb.finish(fb.endTable(), "TFL3");
+  }
+
+  /** Asserts that loading fails with a reason that names {@code opName} and contains {@code reason}. */
+  static void assertRefused(SingleOpModel model, String opName, String reason) {
+    UnsupportedModelException e =
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedModelException.class, model::load);
+    String m = e.getMessage();
+    org.junit.jupiter.api.Assertions.assertTrue(m.contains("(" + opName + ")") && m.contains(reason), m);
   }
 
   static byte[] int8(int... values) {
@@ -194,6 +255,15 @@ final class SingleOpModel {
     return b.array();
   }
 
+  static int[] int32Values(byte[] bytes) {
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int[] v = new int[bytes.length / 4];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = b.getInt();
+    }
+    return v;
+  }
+
   static byte[] int64(long... values) {
     ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
     for (long v : values) {
@@ -224,4 +294,5 @@ final class SingleOpModel {
   static final int INT16 = TensorTypes.INT16;
   static final int INT32 = TensorTypes.INT32;
   static final int INT64 = TensorTypes.INT64;
+  static final int UINT8 = TensorTypes.UINT8;
 }
