@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class ConfigLoader {
 
-  static final List<String> SECTIONS = List.of("device", "mqtt", "models", "sensors", "pipelines");
+  static final List<String> SECTIONS = List.of("device", "mqtt", "models", "sensors", "pipelines", "policy");
 
   private ConfigLoader() {}
 
@@ -62,11 +63,17 @@ public final class ConfigLoader {
     MqttConfig mqtt = MqttReader.read(root.mapping("mqtt", true), device.id());
     ConfigNode models = root.mapping("models", false);
     ConfigNode sensors = root.mapping("sensors", false);
+    Map<String, ModelConfig> modelConfigs = ModelsReader.read(models);
+    Map<String, SensorConfig> sensorConfigs = SensorsReader.read(sensors);
+    Map<String, PipelineConfig> pipelines =
+        PipelinesReader.read(root.mapping("pipelines", false), sensors.keys(), models.keys());
+    PrecisionReader.checkAgainstModels(root, pipelines, modelConfigs);
     return new EdgeConfig(
         device,
         mqtt,
-        ModelsReader.read(models),
-        SensorsReader.read(sensors),
-        PipelinesReader.read(root.mapping("pipelines", false), sensors.keys(), models.keys()));
+        modelConfigs,
+        sensorConfigs,
+        pipelines,
+        PolicyReader.read(root.mapping("policy", false)));
   }
 }

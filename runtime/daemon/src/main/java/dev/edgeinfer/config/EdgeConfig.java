@@ -14,7 +14,14 @@ public record EdgeConfig(
     MqttConfig mqtt,
     Map<String, ModelConfig> models,
     Map<String, SensorConfig> sensors,
-    Map<String, PipelineConfig> pipelines) {
+    Map<String, PipelineConfig> pipelines,
+    PolicyConfig policy) {
+
+  /** With the precision policy's defaults. */
+  public EdgeConfig(DeviceConfig device, MqttConfig mqtt, Map<String, ModelConfig> models,
+      Map<String, SensorConfig> sensors, Map<String, PipelineConfig> pipelines) {
+    this(device, mqtt, models, sensors, pipelines, PolicyConfig.DEFAULTS);
+  }
 
   public EdgeConfig {
     models = ordered(models);
