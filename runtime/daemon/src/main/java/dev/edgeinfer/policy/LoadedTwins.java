@@ -18,12 +18,14 @@ import java.util.OptionalLong;
  * measured, for side-by-side measurement: the policy's cost benchmark and {@code model compare}
  * both use this class, so the daemon and the command line measure the same way.
  *
- * <p>Measuring memory: before the measured loads, both files are read by the pure-Java reader
- * and the INT8 model is opened and closed once, so that loading the native library and its
- * one-time set-up is charged to neither variant. Then INT8 is loaded and kept, then FP32; each
- * figure is the growth of this process's resident set (VmRSS) over its load. It is what loading
- * that variant costs this process, including allocator effects, so expect it to be coarse (page
- * sized) for small models.
+ * <p>Measuring memory: a tiny unrelated model is loaded first ({@link WarmUpModel}), so that the
+ * native library's one-time set-up is charged to neither variant. Then INT8 is loaded and kept,
+ * then FP32; each figure is the growth of this process's resident set (VmRSS) over that first
+ * load. It is what loading that variant costs this process, allocator effects included, so it is
+ * coarse (pages) for small models.
+ *
+ * <p>Load time is the median of {@link #LOAD_ROUNDS} loads of each file (the kept one, then
+ * loads and closes alternating between the two), because a single load on a busy board is noise.
  *
  * <p>Latency: the variants run alternately (INT8 first on even runs, FP32 first on odd ones) on the
  * same inputs, so both see the same machine load and caches.
@@ -31,6 +33,7 @@ import java.util.OptionalLong;
  * <p>Not thread-safe; its own engines, independent of any running pipeline's.
  */
 public final class LoadedTwins implements AutoCloseable {
+  static final int LOAD_ROUNDS = 5;
   private final ModelVariant int8;
   private final ModelVariant fp32;
   private final Path int8File;
@@ -54,10 +57,7 @@ public final class LoadedTwins implements AutoCloseable {
 
   public static LoadedTwins load(Path int8File, Path fp32File, Engines.Options options, SystemProbe probe)
       throws ModelLoadException {
-    Engines.describe(fp32File);
-    try (InferenceEngine warmUp = Engines.open(int8File, options)) {
-      warmUp.kind();
-    }
+    WarmUpModel.load(options);
     InferenceEngine int8Engine = null;
     try {
       long rss0 = rss(probe);
@@ -70,6 +70,10 @@ public final class LoadedTwins implements AutoCloseable {
       long rss2 = rss(probe);
       ModelVariant i = new ModelVariant(Precision.INT8, int8Engine);
       ModelVariant f;
+      long[] int8Loads = new long[LOAD_ROUNDS];
+      long[] fp32Loads = new long[LOAD_ROUNDS];
+      int8Loads[0] = t1 - t0;
+      fp32Loads[0] = t2 - t1;
       try {
         f = new ModelVariant(Precision.FP32, fp32Engine);
         if (i.inputElements() != f.inputElements() || i.outputElements() != f.outputElements()) {
@@ -77,18 +81,35 @@ public final class LoadedTwins implements AutoCloseable {
               + f.outputElements() + " outputs, but " + int8File.getFileName() + " takes " + i.inputElements()
               + " and gives " + i.outputElements() + "; they are not two precisions of one model");
         }
+        for (int r = 1; r < LOAD_ROUNDS; r++) {
+          int8Loads[r] = timedLoad(int8File, options);
+          fp32Loads[r] = timedLoad(fp32File, options);
+        }
       } catch (ModelLoadException | RuntimeException e) {
         fp32Engine.close();
         throw e;
       }
-      return new LoadedTwins(int8File, fp32File, i, f, (t1 - t0) / 1e6, (t2 - t1) / 1e6, delta(rss0, rss1),
-          delta(rss1, rss2));
+      return new LoadedTwins(int8File, fp32File, i, f, median(int8Loads) / 1e6, median(fp32Loads) / 1e6,
+          delta(rss0, rss1), delta(rss1, rss2));
     } catch (ModelLoadException | RuntimeException e) {
       if (int8Engine != null) {
         int8Engine.close();
       }
       throw e;
     }
+  }
+
+  private static long timedLoad(Path file, Engines.Options options) throws ModelLoadException {
+    long start = System.nanoTime();
+    try (InferenceEngine e = Engines.open(file, options)) {
+      return System.nanoTime() - start;
+    }
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   public ModelVariant int8() {
