@@ -104,6 +104,7 @@ public final class PrecisionController {
   /** One policy round. Returns the switch it made, if any. */
   public synchronized Optional<PrecisionSwitch> evaluate(DeviceSignals.Snapshot signals) {
     long now = clock.nanoTime();
+    long nowMillis = clock.epochMillis(); // the event's ts: the moment of the decision, like the dwell's start
     boolean skipDwell = overrideChanged;
     overrideChanged = false;
     String prefix = "";
@@ -135,7 +136,7 @@ public final class PrecisionController {
       return Optional.empty();
     }
     pending = null;
-    return switchTo(current, v.target(), prefix + v.reason(), now);
+    return switchTo(current, v.target(), prefix + v.reason(), now, nowMillis);
   }
 
   /**
@@ -149,8 +150,9 @@ public final class PrecisionController {
       OptionalLong untilMillis = OptionalLong.empty();
       if (forSeconds.isPresent()) {
         long nanos = Math.round(forSeconds.getAsDouble() * 1e9);
-        untilNanos = OptionalLong.of(clock.nanoTime() + nanos);
+        // Wall clock first: the expiry, timed on the monotonic clock, then never comes before "until".
         untilMillis = OptionalLong.of(clock.epochMillis() + nanos / 1_000_000);
+        untilNanos = OptionalLong.of(clock.nanoTime() + nanos);
       }
       override = new PrecisionOverride(precision.get(), untilNanos, untilMillis);
     } else {
@@ -184,7 +186,7 @@ public final class PrecisionController {
       long switches, Optional<PrecisionSwitch> lastSwitch, Optional<String> pending, Optional<String> error,
       Optional<MeasuredCosts> costs, Optional<String> lastReason) {}
 
-  private Optional<PrecisionSwitch> switchTo(Precision from, Precision to, String reason, long now) {
+  private Optional<PrecisionSwitch> switchTo(Precision from, Precision to, String reason, long now, long nowMillis) {
     if (to == Precision.FP32 && !ensureFp32()) {
       return Optional.empty();
     }
@@ -192,7 +194,7 @@ public final class PrecisionController {
     hasSwitched = true;
     lastSwitchNanos = now;
     switches++;
-    PrecisionSwitch event = new PrecisionSwitch(pipeline, from, to, reason, clock.epochMillis());
+    PrecisionSwitch event = new PrecisionSwitch(pipeline, from, to, reason, nowMillis);
     lastSwitch = event;
     LOG.info("pipelines." + pipeline + ": precision " + from.configName() + " -> " + to.configName() + ": " + reason);
     try {
