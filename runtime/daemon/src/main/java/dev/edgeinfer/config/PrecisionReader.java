@@ -26,6 +26,10 @@ final class PrecisionReader {
   static PrecisionConfig read(ConfigNode p, OutputKind output) {
     PrecisionConfig d = PrecisionConfig.DEFAULTS;
     p.allowOnly(KEYS);
+    // Read in the order of KEYS, so that problems come out in the order the keys are documented.
+    Mode mode = p.choice("mode", d.mode(), Mode::configName);
+    Fp32Loading loading = p.choice("fp32Loading", d.fp32Loading(), Fp32Loading::configName);
+    int shadowEvery = p.integer("shadowEvery", d.shadowEvery(), 0, 1_000_000);
     int window = p.integer("agreementWindow", d.agreementWindow(), 1, MAX_AGREEMENT_WINDOW);
     int minRuns = p.integer("minShadowRuns", d.minShadowRuns(), 1, MAX_AGREEMENT_WINDOW);
     if (p.has("minShadowRuns") && minRuns > window) {
@@ -35,13 +39,7 @@ final class PrecisionReader {
     if (escalateBelow > 0 && output != OutputKind.CLASSIFICATION) {
       p.problem("escalateBelow", "needs output: classification (a regressor has no confidence score)");
     }
-    return new PrecisionConfig(
-        p.choice("mode", d.mode(), Mode::configName),
-        p.choice("fp32Loading", d.fp32Loading(), Fp32Loading::configName),
-        p.integer("shadowEvery", d.shadowEvery(), 0, 1_000_000),
-        window,
-        Math.min(minRuns, window),
-        escalateBelow,
+    return new PrecisionConfig(mode, loading, shadowEvery, window, Math.min(minRuns, window), escalateBelow,
         p.bool("benchmarkAtStart", d.benchmarkAtStart()),
         p.integer("benchmarkRuns", d.benchmarkRuns(), 10, 1_000_000),
         worth(p.mapping("worth", false), output));
