@@ -30,8 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     new NativeOverhead().run(conformance);
     new EnginesBench().run(conformance, 7);
-    new PrecisionSwitch().run(PrecisionSwitch.SWITCHES);
-    return Main.OK;
+    return new PrecisionSwitch().run(PrecisionSwitch.SWITCHES) ? Main.OK : Main.FAILURE;
   }
 
   static Path requireModel(Path conformance, String name) {

@@ -7,9 +7,9 @@ import java.util.OptionalLong;
  * A remote {@code precision/set}: this precision until the monotonic deadline (epoch {@code
  * untilMillis} for people), or for good when both are empty.
  */
-record PrecisionOverride(Precision precision, OptionalLong untilNanos, OptionalLong untilMillis) {
+public record PrecisionOverride(Precision precision, OptionalLong untilNanos, OptionalLong untilMillis) {
 
-  boolean expired(long nowNanos) {
+  public boolean expired(long nowNanos) {
     return untilNanos.isPresent() && nowNanos - untilNanos.getAsLong() >= 0;
   }
 }
