@@ -2,6 +2,7 @@ package dev.edgeinfer.cli;
 
 import dev.edgeinfer.bench.EnginesBenchmark;
 import dev.edgeinfer.bench.NativeOverheadBenchmark;
+import dev.edgeinfer.bench.PrecisionSwitchBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,12 +13,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code edgeinfer bench [native-overhead | engines]}: benchmarks that print ratios measured side by
- * side in one run. Without a name, all of them.
+ * {@code edgeinfer bench [native-overhead | engines | precision-switch]}: benchmarks that print
+ * ratios measured side by side in one run. Without a name, all of them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run the benchmarks (all, or one by name); each prints ratios measured side by side in one run.",
-    subcommands = {BenchCommand.NativeOverhead.class, BenchCommand.EnginesBench.class})
+    subcommands = {BenchCommand.NativeOverhead.class, BenchCommand.EnginesBench.class,
+        BenchCommand.PrecisionSwitch.class})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--conformance", defaultValue = "../shared/conformance", paramLabel = "DIR",
       description = "The conformance set: models/ and goldens/ (default: ${DEFAULT-VALUE}).", scope =
@@ -28,7 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     new NativeOverhead().run(conformance);
     new EnginesBench().run(conformance, 7);
-    return Main.OK;
+    return new PrecisionSwitch().run(PrecisionSwitch.SWITCHES) ? Main.OK : Main.FAILURE;
   }
 
   static Path requireModel(Path conformance, String name) {
@@ -94,6 +96,40 @@ public final class BenchCommand implements Callable<Integer> {
             200_000_000L));
       }
       EnginesBenchmark.print(System.out, rows);
+    }
+  }
+
+  /** INT8 ↔ FP32 switches under load: latency to take effect, and no window lost. */
+  @Command(name = "precision-switch", mixinStandardHelpOptions = true,
+      description = "Switch the demo pipeline between INT8 and FP32 under load: switch latency, and no window lost.")
+  static final class PrecisionSwitch implements Callable<Integer> {
+    static final int SWITCHES = 1000;
+
+    @Option(names = "--switches", defaultValue = "1000", paramLabel = "N")
+    int switches;
+
+    @Override
+    public Integer call() throws Exception {
+      if (switches < 1) {
+        throw new UsageError("--switches must be >= 1");
+      }
+      return run(switches) ? Main.OK : Main.FAILURE;
+    }
+
+    /** False when a window was lost or duplicated (a bug, not a slow machine). */
+    boolean run(int n) throws Exception {
+      Path models = DemoFiles.locate().toAbsolutePath().getParent().resolve("models");
+      Path state = Files.createTempDirectory("edgeinfer-bench");
+      try {
+        PrecisionSwitchBenchmark.Result r = PrecisionSwitchBenchmark.run(models.resolve("vibration_int8.tflite"),
+            models.resolve("vibration_fp32.tflite"), n, state);
+        PrecisionSwitchBenchmark.print(System.out, r);
+        return r.noWindowLost() && r.precisionChanges() == n;
+      } finally {
+        try (Stream<Path> files = Files.walk(state)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
     }
   }
 }

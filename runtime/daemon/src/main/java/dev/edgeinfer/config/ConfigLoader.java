@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  */
 public final class ConfigLoader {
 
-  static final List<String> SECTIONS = List.of("device", "mqtt", "hardware", "models", "sensors", "pipelines");
+  static final List<String> SECTIONS =
+      List.of("device", "mqtt", "hardware", "models", "sensors", "pipelines", "policy");
 
   private ConfigLoader() {}
 
@@ -69,6 +70,8 @@ public final class ConfigLoader {
     Map<String, PipelineConfig> pipelines =
         PipelinesReader.read(root.mapping("pipelines", false), sensors.keys(), models.keys());
     HardwareClaims.check(root, sensorConfigs, pipelines);
-    return new EdgeConfig(device, mqtt, modelConfigs, sensorConfigs, pipelines, hardware);
+    PrecisionReader.checkAgainstModels(root, pipelines, modelConfigs);
+    return new EdgeConfig(device, mqtt, modelConfigs, sensorConfigs, pipelines, hardware,
+        PolicyReader.read(root.mapping("policy", false)));
   }
 }

@@ -215,6 +215,28 @@ final class ConfigNode {
     return d;
   }
 
+  /** A number in {@code [min, max]}: fractions, temperatures, durations where zero is allowed. */
+  double number(String key, double defaultValue, double min, double max) {
+    JsonNode v = value(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (!v.isNumber()) {
+      problem(key, expected("a number", v));
+      return defaultValue;
+    }
+    double d = v.doubleValue();
+    if (!(d >= min)) {
+      problem(key, "must be >= " + Ranges.plain(min) + ", got " + v);
+      return defaultValue;
+    }
+    if (d > max) {
+      problem(key, "must be <= " + Ranges.plain(max) + ", got " + v);
+      return defaultValue;
+    }
+    return d;
+  }
+
   boolean bool(String key, boolean defaultValue) {
     JsonNode v = value(key);
     if (v == null) {
@@ -313,28 +335,6 @@ final class ConfigNode {
       }
     }
     return out;
-  }
-
-  /** A number in {@code [min, max]} (durations and thresholds where 0 is meaningful). */
-  double number(String key, double defaultValue, double min, double max) {
-    JsonNode v = value(key);
-    if (v == null) {
-      return defaultValue;
-    }
-    if (!v.isNumber()) {
-      problem(key, expected("a number", v));
-      return defaultValue;
-    }
-    double d = v.doubleValue();
-    if (!(d >= min)) {
-      problem(key, "must be >= " + Ranges.plain(min) + ", got " + v);
-      return defaultValue;
-    }
-    if (d > max) {
-      problem(key, "must be <= " + Ranges.plain(max) + ", got " + v);
-      return defaultValue;
-    }
-    return d;
   }
 
   /** Null when {@code value} is a {@link #NAME}, else the message saying so. */

@@ -31,6 +31,7 @@ public final class ConfigRedactor {
     config.sensors().forEach((name, s) -> sensors.set(name, sensor(s)));
     ObjectNode pipelines = root.putObject("pipelines");
     config.pipelines().forEach((name, p) -> pipelines.set(name, pipeline(p)));
+    root.set("policy", policy(config.policy()));
     return root;
   }
 
@@ -90,6 +91,49 @@ public final class ConfigRedactor {
     if (!p.actions().isEmpty()) {
       p.actions().forEach(a -> o.withArray("actions").add(HardwareSensorJson.action(a)));
     }
+    o.set("precision", precision(p.precision()));
+    return o;
+  }
+
+  private static ObjectNode precision(PrecisionConfig p) {
+    ObjectNode o = JSON.objectNode()
+        .put("mode", p.mode().configName())
+        .put("fp32Loading", p.fp32Loading().configName())
+        .put("shadowEvery", p.shadowEvery())
+        .put("agreementWindow", p.agreementWindow())
+        .put("minShadowRuns", p.minShadowRuns())
+        .put("escalateBelow", p.escalateBelow())
+        .put("benchmarkAtStart", p.benchmarkAtStart())
+        .put("benchmarkRuns", p.benchmarkRuns());
+    PrecisionConfig.WorthConfig w = p.worth();
+    ObjectNode worth = o.putObject("worth").put("always", w.always()).put("agreementBelow", w.agreementBelow());
+    w.differenceAbove().ifPresent(d -> worth.put("differenceAbove", d));
+    w.labels().forEach(worth.putArray("labels")::add);
+    worth.put("labelHoldSeconds", w.labelHoldSeconds()).put("whenFaster", w.whenFaster())
+        .put("fasterMargin", w.fasterMargin());
+    return o;
+  }
+
+  private static ObjectNode policy(PolicyConfig p) {
+    ObjectNode o = JSON.objectNode().put("intervalMillis", p.intervalMillis()).put("minDwellSeconds", p.minDwellSeconds());
+    ObjectNode power = o.putObject("power")
+        .put("source", p.power().source().configName())
+        .put("sysfsRoot", p.power().sysfsRoot().toString());
+    putPath(power, "file", p.power().file());
+    power.put("unknownAs", p.power().unknownAs().configName());
+    o.putObject("thermal")
+        .put("source", p.thermal().source().configName())
+        .put("sysfsRoot", p.thermal().sysfsRoot().toString());
+    o.putObject("allow")
+        .put("onBattery", p.allow().onBattery())
+        .put("minBatteryPercent", p.allow().minBatteryPercent())
+        .put("maxCpuTemperatureC", p.allow().maxCpuTemperatureC())
+        .put("whenThrottled", p.allow().whenThrottled());
+    o.putObject("hysteresis")
+        .put("batteryPercent", p.hysteresis().batteryPercent())
+        .put("temperatureC", p.hysteresis().temperatureC())
+        .put("agreement", p.hysteresis().agreement())
+        .put("difference", p.hysteresis().difference());
     return o;
   }
 

@@ -15,12 +15,13 @@ public record EdgeConfig(
     Map<String, ModelConfig> models,
     Map<String, SensorConfig> sensors,
     Map<String, PipelineConfig> pipelines,
-    HardwareMode hardware) {
+    HardwareMode hardware,
+    PolicyConfig policy) {
 
-  /** With {@code hardware: auto}. */
+  /** With {@code hardware: auto} and the precision policy's defaults. */
   public EdgeConfig(DeviceConfig device, MqttConfig mqtt, Map<String, ModelConfig> models,
       Map<String, SensorConfig> sensors, Map<String, PipelineConfig> pipelines) {
-    this(device, mqtt, models, sensors, pipelines, HardwareMode.AUTO);
+    this(device, mqtt, models, sensors, pipelines, HardwareMode.AUTO, PolicyConfig.DEFAULTS);
   }
 
   public EdgeConfig {

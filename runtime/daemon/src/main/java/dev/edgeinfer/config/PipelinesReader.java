@@ -15,7 +15,8 @@ import java.util.Set;
  */
 final class PipelinesReader {
 
-  private static final List<String> KEYS = List.of("source", "model", "window", "preprocessing", "output", "actions");
+  private static final List<String> KEYS = List.of("source", "model", "window", "preprocessing", "output",
+      "actions", "precision");
   private static final List<String> WINDOW_KEYS = List.of("size", "hop");
   private static final List<String> PREPROCESSING_KEYS = List.of("normalize", "features", "bands", "logScale");
   static final int MAX_WINDOW = 65536;
@@ -45,7 +46,9 @@ final class PipelinesReader {
     WindowConfig window = readWindow(p.mapping("window", true));
     PreprocessingConfig preprocessing = readPreprocessing(p.mapping("preprocessing", false), window);
     OutputKind output = p.choice("output", OutputKind.CLASSIFICATION, OutputKind::configName);
-    return new PipelineConfig(name, source, model, window, preprocessing, output, ActionsReader.read(p));
+    List<ActionConfig> actions = ActionsReader.read(p);
+    PrecisionConfig precision = PrecisionReader.read(p.mapping("precision", false), output);
+    return new PipelineConfig(name, source, model, window, preprocessing, output, actions, precision);
   }
 
   private static void checkReference(

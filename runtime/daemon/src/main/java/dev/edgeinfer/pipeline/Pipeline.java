@@ -15,7 +15,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One pipeline's loop, on its own thread: samples → windows → features → engine → result → sink.
+ * One pipeline's loop, on its own thread: samples → windows → features → model (INT8 or FP32,
+ * as {@link ModelVariants} selects per window; see {@link PrecisionStep}) → result → sink.
  * {@link #stop()} ends intake; the window in flight is finished and handed to the sink before
  * {@link #run()} returns, so nothing accepted is dropped.
  */
@@ -24,14 +25,13 @@ public final class Pipeline implements Runnable {
 
   private final PipelineConfig config;
   private final ModelConfig model;
-  private final String precision;
   private final SensorSource source;
-  private final InferenceEngine engine;
+  private final ModelVariants variants;
+  private final AccuracyMonitor monitor;
+  private final PrecisionStep step;
   private final Windower windower;
   private final FeatureExtractor features;
   private final float[] featureVector;
-  private final InputEncoder encoder;
-  private final OutputDecoder decoder;
   private final Classifier classifier;
   private final SequenceStore sequence;
   private final ResultSink sink;
@@ -40,26 +40,43 @@ public final class Pipeline implements Runnable {
   private final Pause pause = new Pause();
   private volatile boolean stopping;
 
+  /** A pipeline on one INT8 engine, without the precision policy (a model without an FP32 twin). */
   public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
       InferenceEngine engine, List<String> labels, SequenceStore sequence, ResultSink sink) {
-    this(config, model, precision, source, engine, labels, sequence, sink, SensorEventSink.NONE, RetryPolicy.DEFAULT);
+    this(config, model, source, single(precision, engine), null, labels, sequence, sink, SensorEventSink.NONE,
+        RetryPolicy.DEFAULT);
+  }
+
+  /** One INT8 engine, with sensor outages reported to {@code events} and reads retried by {@code retry}. */
+  public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
+      InferenceEngine engine, List<String> labels, SequenceStore sequence, ResultSink sink, SensorEventSink events,
+      RetryPolicy retry) {
+    this(config, model, source, single(precision, engine), null, labels, sequence, sink, events, retry);
+  }
+
+  /** Both variants under the precision policy; sensor outages are only logged. */
+  public Pipeline(PipelineConfig config, ModelConfig model, SensorSource source, ModelVariants variants,
+      AccuracyMonitor monitor, List<String> labels, SequenceStore sequence, ResultSink sink) {
+    this(config, model, source, variants, monitor, labels, sequence, sink, SensorEventSink.NONE, RetryPolicy.DEFAULT);
   }
 
   /**
-   * With {@code events} told of each sensor outage and recovery, and failed reads retried by
-   * {@code retry}.
+   * @param monitor where shadow runs, escalations and top labels are recorded; null for one made
+   *     here from the config (the policy then cannot see it)
+   * @param events told of each sensor outage and recovery
+   * @param retry how failed sensor reads are retried
    */
-  public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
-      InferenceEngine engine, List<String> labels, SequenceStore sequence, ResultSink sink, SensorEventSink events,
+  public Pipeline(PipelineConfig config, ModelConfig model, SensorSource source, ModelVariants variants,
+      AccuracyMonitor monitor, List<String> labels, SequenceStore sequence, ResultSink sink, SensorEventSink events,
       RetryPolicy retry) {
     this.health = new SensorHealth(source.name(), config.name(), retry, events, java.time.Clock.systemUTC());
     this.config = config;
     this.model = model;
-    this.precision = precision;
     this.source = source;
-    this.engine = engine;
+    this.variants = variants;
     this.sequence = sequence;
     this.sink = sink;
+    InferenceEngine engine = variants.int8().engine();
     if (engine.inputs().size() != 1 || engine.outputs().isEmpty()) {
       throw new IllegalArgumentException("pipelines." + config.name() + ".model: " + model.name() + " has "
           + engine.inputs().size() + " inputs and " + engine.outputs().size()
@@ -69,18 +86,36 @@ public final class Pipeline implements Runnable {
     this.windower = new Windower(config.window().size(), config.window().hop(), channels);
     this.features = new FeatureExtractor(config.preprocessing(), config.window().size(), channels);
     this.featureVector = new float[features.featureCount()];
-    this.encoder = new InputEncoder(engine.inputs().get(0));
-    if (features.featureCount() != encoder.elementCount()) {
+    if (features.featureCount() != variants.int8().inputElements()) {
       throw new IllegalArgumentException("pipelines." + config.name() + ": preprocessing makes "
           + features.featureCount() + " features but model " + model.name() + " takes " + engine.inputs().get(0));
     }
-    this.decoder = new OutputDecoder(engine.outputs().get(0));
     try {
       this.classifier = config.output() == OutputKind.CLASSIFICATION
           ? new Classifier(labels, engine.outputs().get(0).elementCount()) : null;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("models." + model.name() + ".labels: " + e.getMessage(), e);
     }
+    this.monitor = monitor != null ? monitor : monitorFor(config, engine.outputs().get(0).elementCount());
+    this.step = new PrecisionStep(config.name(), variants, this.monitor, config.precision().shadowEvery(),
+        config.precision().escalateBelow(), classifier);
+  }
+
+  /** The monitor a pipeline of this config records into: top-1 agreement for a classifier, else mean difference. */
+  public static AccuracyMonitor monitorFor(PipelineConfig config, int outputs) {
+    return monitorFor(config, outputs, System::nanoTime);
+  }
+
+  public static AccuracyMonitor monitorFor(PipelineConfig config, int outputs, java.util.function.LongSupplier nanoTime) {
+    return new AccuracyMonitor(config.output() == OutputKind.CLASSIFICATION ? AccuracyMonitor.Metric.TOP1
+        : AccuracyMonitor.Metric.MEAN_ABS_DIFF, config.precision().agreementWindow(), outputs, nanoTime);
+  }
+
+  private static ModelVariants single(String precision, InferenceEngine engine) {
+    if (Precision.fromConfigName(precision) != Precision.INT8) {
+      throw new IllegalArgumentException("a single-engine pipeline runs the int8 model; use ModelVariants for fp32");
+    }
+    return ModelVariants.int8Only(new ModelVariant(Precision.INT8, engine));
   }
 
   public String name() {
@@ -95,12 +130,21 @@ public final class Pipeline implements Runnable {
     return model;
   }
 
+  /** The precision the next window runs at. */
   public String precision() {
-    return precision;
+    return variants.selected().configName();
   }
 
   public String engineKind() {
-    return engine.kind();
+    return variants.int8().engine().kind();
+  }
+
+  public ModelVariants variants() {
+    return variants;
+  }
+
+  public AccuracyMonitor accuracy() {
+    return monitor;
   }
 
   /** The source this pipeline reads (its name and sampling statistics for {@code status}). */
@@ -150,27 +194,28 @@ public final class Pipeline implements Runnable {
 
   private void process(long windowEndMillis) {
     features.extract(windower.window(), featureVector);
-    encoder.encode(featureVector, engine.input(0));
-    long start = System.nanoTime();
+    PrecisionStep.Outcome outcome;
     try {
-      engine.invoke();
+      outcome = step.run(featureVector);
     } catch (InferenceException e) {
       stats.recordError();
       LOG.warning("pipelines." + config.name() + ": " + e.getMessage());
       return;
     }
-    long latency = System.nanoTime() - start;
-    float[] scores = decoder.decode(engine.output(0));
+    long latency = outcome.latencyNanos();
+    float[] scores = outcome.outputs();
+    String precision = outcome.precision().configName();
     long seq = sequence.next();
     stats.recordInference(latency, seq);
     InferenceResult result;
     if (classifier != null) {
       int top = classifier.top(scores);
       result = new InferenceResult(config.name(), seq, windowEndMillis, model.name(), model.version(), precision,
-          engine.kind(), latency / 1e6, classifier.label(top), scores[top], classifier.named(scores), null);
+          outcome.engine(), latency / 1e6, classifier.label(top), scores[top], classifier.named(scores), null,
+          outcome.escalated());
     } else {
       result = new InferenceResult(config.name(), seq, windowEndMillis, model.name(), model.version(), precision,
-          engine.kind(), latency / 1e6, null, 0, Map.of(), scores.clone());
+          outcome.engine(), latency / 1e6, null, 0, Map.of(), scores.clone(), false);
     }
     try {
       sink.accept(result);

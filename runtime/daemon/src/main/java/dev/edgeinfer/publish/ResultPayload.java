@@ -9,7 +9,8 @@ import dev.edgeinfer.pipeline.InferenceResult;
 /**
  * The JSON of one inference on {@code PREFIX/DEVICE/inference/PIPELINE}, as CONTRACTS.md gives
  * it: device, pipeline, seq, ts (epoch ms of the window's last sample), model {name, version,
- * precision}, engine, latencyMs, and result ({label, score, scores} or {values}).
+ * precision, escalated}, engine, latencyMs, and result ({label, score, scores} or {values}).
+ * {@code escalated} is true when INT8 was not confident enough and the answer is FP32's re-run.
  */
 public final class ResultPayload {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,6 +27,7 @@ public final class ResultPayload {
     model.put("name", r.modelName());
     model.put("version", r.modelVersion());
     model.put("precision", r.precision());
+    model.put("escalated", r.escalated());
     root.put("engine", r.engine());
     root.put("latencyMs", Math.round(r.latencyMs() * 1000) / 1000.0);
     ObjectNode result = root.putObject("result");

@@ -13,6 +13,18 @@ import dev.edgeinfer.hardware.Hardware;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.pipeline.RetryPolicy;
 import dev.edgeinfer.pipeline.SensorMonitor;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.edgeinfer.pipeline.AccuracyMonitor;
+import dev.edgeinfer.pipeline.ModelVariants;
+import dev.edgeinfer.pipeline.Pipeline;
+import dev.edgeinfer.policy.DeviceSignals;
+import dev.edgeinfer.policy.PolicyClock;
+import dev.edgeinfer.policy.PrecisionBenchmarkCommand;
+import dev.edgeinfer.policy.PrecisionController;
+import dev.edgeinfer.policy.PrecisionPolicy;
+import dev.edgeinfer.policy.PrecisionSetCommand;
+import dev.edgeinfer.policy.PrecisionSwitch;
+import dev.edgeinfer.policy.VariantsLoader;
 import dev.edgeinfer.publish.CommandHandler;
 import dev.edgeinfer.publish.CommandRouter;
 import dev.edgeinfer.publish.PahoMqtt5Publisher;
@@ -37,10 +49,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The running daemon: broker connection, pipelines on their own threads, the status heartbeat
- * and the command router. {@link #start()} brings them up in order; {@link #stop()} takes them
- * down in reverse: stop intake, finish the windows in flight and publish them, publish a last
- * status and {@code stopped}, disconnect.
+ * The running daemon: broker connection, pipelines on their own threads, the precision policy,
+ * the status heartbeat and the command router. {@link #start()} brings them up in order; {@link
+ * #stop()} takes them down in reverse: stop the policy, stop intake, finish the windows in flight
+ * and publish them, publish a last status and {@code stopped}, disconnect.
  *
  * <p>Thread-safe for one {@code start()} followed by one {@code stop()} (from a signal handler).
  */
@@ -52,6 +64,8 @@ public final class Daemon {
   private final EdgeConfig config;
   private final Topics topics;
   private final StatusReport status;
+  private final SystemProbe probe = new SystemProbe();
+  private final PolicyClock clock = PolicyClock.SYSTEM;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final List<Pipeline> pipelines = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -59,6 +73,7 @@ public final class Daemon {
   private EmbeddedBroker broker;
   private Publisher publisher;
   private CommandRouter router;
+  private PrecisionPolicy policy;
   private ScheduledExecutorService heartbeat;
   private boolean stopped;
 
@@ -74,7 +89,7 @@ public final class Daemon {
     this.config = config;
     this.hardware = new DaemonHardware(config, hardware);
     this.topics = new Topics(config.mqtt().topicPrefix(), config.device().id(), config.device().groups());
-    this.status = new StatusReport(config.device().id(), new SystemProbe());
+    this.status = new StatusReport(config.device().id(), probe);
   }
 
   /** The broker URL in use (the embedded broker's when the config says {@code embedded}). */
@@ -104,6 +119,7 @@ public final class Daemon {
     publisher.start(CONNECT_TIMEOUT_MILLIS);
     router = new CommandRouter(publisher, topics, commandHandlers());
     router.start();
+    policy.start(); // its first round picks each pipeline's starting precision, announced on event/precision
     beforeIntake.accept(url);
     for (int i = 0; i < loops.size(); i++) {
       Thread t = new Thread(loops.get(i), "pipeline-" + pipelines.get(i).name());
@@ -133,11 +149,13 @@ public final class Daemon {
 
   private List<Runnable> buildPipelines() throws Exception {
     List<Runnable> loops = new ArrayList<>();
+    List<PrecisionPolicy.Member> members = new ArrayList<>();
+    Map<String, String> int8Only = new LinkedHashMap<>();
     for (PipelineConfig p : config.pipelines().values().stream()
         .sorted(java.util.Comparator.comparing(PipelineConfig::name)).toList()) {
       ModelConfig model = config.models().get(p.model());
-      InferenceEngine engine = Engines.open(model.int8(), Engines.Options.of(model.engine(), model.threads()));
-      resources.add(engine);
+      ModelVariants variants = VariantsLoader.open(model, p.precision());
+      resources.add(variants);
       SensorSource source = hardware.source(config.sensors().get(p.source()));
       resources.add(source);
       SequenceStore seq = new SequenceStore(config.device().stateDir(), p.name());
@@ -152,24 +170,57 @@ public final class Daemon {
       String device = config.device().id();
       Pipeline pipeline;
       try {
-        pipeline = new Pipeline(p, model, "int8", source, engine, labels, seq, r -> {
+        AccuracyMonitor monitor = Pipeline.monitorFor(p, variants.int8().outputElements(), clock::nanoTime);
+        pipeline = new Pipeline(p, model, source, variants, monitor, labels, seq, r -> {
           pipelineActions.accept(r); // local and never throws: a broker outage does not stop the relay
           publisher.publish(topic, ResultPayload.encode(device, r), qos, false);
         }, e -> publisher.publish(topics.sensorEvent(), SensorEventPayload.encode(device, e), 1, false),
             RetryPolicy.DEFAULT);
+        if (variants.hasFp32()) {
+          members.add(new PrecisionPolicy.Member(new PrecisionController(p.name(), variants, monitor, config.policy(),
+              p.precision(), labelsOrIndices(labels, variants.int8().outputElements()), clock, this::publishSwitch),
+              model));
+        } else {
+          int8Only.put(p.name(), model.name());
+        }
       } catch (IllegalArgumentException e) {
         throw new StartupException(e.getMessage(), e);
       }
       pipelines.add(pipeline);
       loops.add(pipeline);
     }
+    policy = new PrecisionPolicy(config.policy(), DeviceSignals.of(config.policy()), members, int8Only, probe);
     return loops;
+  }
+
+  /** The labels as the classifier names them: the file's, else class0, class1, ... */
+  private static List<String> labelsOrIndices(List<String> labels, int outputs) {
+    if (!labels.isEmpty()) {
+      return labels;
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < outputs; i++) {
+      names.add("class" + i);
+    }
+    return names;
+  }
+
+  private void publishSwitch(PrecisionSwitch event) throws Exception {
+    publisher.publish(topics.precisionEvent(), new ObjectMapper().writeValueAsBytes(event.toJson()), 1, false);
+  }
+
+  private ObjectNode statusDocument() {
+    ObjectNode root = status.build(pipelines, hardware.monitors());
+    policy.addStatus(root);
+    return root;
   }
 
   private Map<String, CommandHandler> commandHandlers() {
     Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     handlers.put("ping", new PingCommand(Clock.systemUTC()));
-    handlers.put("status", request -> status.build(pipelines, hardware.monitors()));
+    handlers.put("status", request -> statusDocument());
+    handlers.put("precision/set", new PrecisionSetCommand(policy));
+    handlers.put("precision/benchmark", new PrecisionBenchmarkCommand(policy));
     handlers.put("config/get", request -> {
       var reply = new ObjectMapper().createObjectNode();
       reply.set("config", ConfigRedactor.toJson(config));
@@ -180,7 +231,7 @@ public final class Daemon {
 
   private void publishStatus() {
     try {
-      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(status.build(pipelines, hardware.monitors())), 1, true);
+      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(statusDocument()), 1, true);
     } catch (Exception e) {
       LOG.warning("status not published: " + e.getMessage());
     }
@@ -200,6 +251,9 @@ public final class Daemon {
       return;
     }
     stopped = true;
+    if (policy != null) {
+      policy.close(); // no switch while the last windows are finished
+    }
     pipelines.forEach(Pipeline::stop);
     hardware.stopMonitors();
     long deadline = System.currentTimeMillis() + PIPELINE_STOP_MILLIS;

@@ -128,7 +128,16 @@ class ConfigSchemaTest {
         broken("pipelines.vibration.actions[0]", root -> obj(root, "pipelines", "vibration")
             .putArray("actions").addObject().putObject("when").put("label", "idle")),
         broken("pipelines.vibration.preprocessing.features",
-            root -> obj(root, "pipelines", "vibration", "window").put("size", 100).put("hop", 50)));
+            root -> obj(root, "pipelines", "vibration", "window").put("size", 100).put("hop", 50)),
+        broken("pipelines.vibration.precision.mode",
+            root -> obj(root, "pipelines", "vibration").putObject("precision").put("mode", "fp16")),
+        broken("pipelines.vibration.precision.worth.agreementBelow",
+            root -> obj(root, "pipelines", "vibration").putObject("precision").putObject("worth").put("agreementBelow", 2)),
+        broken("policy.power.source", root -> root.putObject("policy").putObject("power").put("source", "gpio")),
+        broken("policy.power.file", root -> root.putObject("policy").putObject("power").put("source", "file")),
+        broken("policy.allow.minBatteryPercent",
+            root -> root.putObject("policy").putObject("allow").put("minBatteryPercent", 101)),
+        broken("policy.colour", root -> root.putObject("policy").put("colour", "red")));
   }
 
   @ParameterizedTest(name = "{0}")
