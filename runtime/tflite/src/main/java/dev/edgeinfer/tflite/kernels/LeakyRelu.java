@@ -29,8 +29,9 @@ final class LeakyRelu implements Kernel {
   }
 
   static byte[] table(float inScale, int inZp, float outScale, int outZp, float alpha) {
-    FixedPoint.Multiplier identity = FixedPoint.quantizeMultiplier((double) inScale / outScale);
-    FixedPoint.Multiplier negative = FixedPoint.quantizeMultiplier((double) (inScale * alpha) / outScale);
+    // In float, as TensorFlow Lite computes them, and only then widened to double.
+    FixedPoint.Multiplier identity = FixedPoint.quantizeMultiplier(inScale / outScale);
+    FixedPoint.Multiplier negative = FixedPoint.quantizeMultiplier(inScale * alpha / outScale);
     byte[] table = new byte[256];
     for (int v = -128; v <= 127; v++) {
       int x = v - inZp;

@@ -54,6 +54,10 @@ final class Quantize implements Kernel {
     if (!in.isQuantized() || in.scale() <= 0) {
       throw node.unsupported("the input needs a positive scale");
     }
+    if (in.type() == TensorTypes.INT16 && out.type() == TensorTypes.INT16 && (in.zeroPoint() != 0 || zp != 0)) {
+      throw node.unsupported("INT16 to INT16 requantization needs zero points of 0 (input " + in.zeroPoint()
+          + ", output " + zp + ")");
+    }
     FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) in.scale() / (double) out.scale());
     int inZp = in.zeroPoint();
     int mult = m.multiplier();

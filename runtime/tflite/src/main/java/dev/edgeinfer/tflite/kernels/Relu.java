@@ -34,7 +34,8 @@ final class Relu implements Kernel {
   }
 
   static byte[] table(float inScale, int inZp, float outScale, int outZp, float upper) {
-    FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) inScale / outScale);
+    // TensorFlow Lite divides the two float scales in float, then widens: 7/6 is not 1.16666663f.
+    FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(inScale / outScale);
     int qmin = Math.max(-128, outZp + FixedPoint.roundHalfAwayFromZero(0f / outScale));
     int qmax = Float.isInfinite(upper) ? 127 : Math.min(127, outZp + FixedPoint.roundHalfAwayFromZero(upper / outScale));
     byte[] table = new byte[256];

@@ -113,7 +113,8 @@ final class StridedSlice implements Kernel {
       }
       boolean shrink = (s.shrinkMask >> i & 1) != 0;
       int b;
-      if ((s.beginMask >> i & 1) != 0 && !shrink) {
+      // TensorFlow Lite applies the begin mask on a shrunk axis too (core TensorFlow ignores it there).
+      if ((s.beginMask >> i & 1) != 0) {
         b = stride > 0 ? 0 : dim - 1;
       } else {
         b = s.begin[i];
