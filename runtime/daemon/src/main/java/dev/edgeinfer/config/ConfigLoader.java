@@ -71,7 +71,8 @@ public final class ConfigLoader {
         PipelinesReader.read(root.mapping("pipelines", false), sensors.keys(), models.keys());
     HardwareClaims.check(root, sensorConfigs, pipelines);
     PrecisionReader.checkAgainstModels(root, pipelines, modelConfigs);
-    return new EdgeConfig(device, mqtt, modelConfigs, sensorConfigs, pipelines, hardware,
-        PolicyReader.read(root.mapping("policy", false)));
+    PolicyConfig policy = PolicyReader.read(root.mapping("policy", false));
+    PolicyReader.checkPowerSensor(root, policy, sensorConfigs, pipelines);
+    return new EdgeConfig(device, mqtt, modelConfigs, sensorConfigs, pipelines, hardware, policy);
   }
 }

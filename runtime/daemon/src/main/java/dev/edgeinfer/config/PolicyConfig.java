@@ -26,7 +26,14 @@ public record PolicyConfig(
    * own daemon writes; {@code none} reports nothing. {@code unknownAs} says what "nothing found"
    * means: a Raspberry Pi on a wall supply has no power_supply entries at all.
    */
-  public record PowerConfig(PowerSourceKind source, Path sysfsRoot, Optional<Path> file, UnknownPower unknownAs) {}
+  public record PowerConfig(PowerSourceKind source, Path sysfsRoot, Optional<Path> file, UnknownPower unknownAs,
+      Optional<String> sensor, boolean activeLow) {
+
+    /** Without a power-good pin. */
+    public PowerConfig(PowerSourceKind source, Path sysfsRoot, Optional<Path> file, UnknownPower unknownAs) {
+      this(source, sysfsRoot, file, unknownAs, Optional.empty(), false);
+    }
+  }
 
   /** {@code policy.thermal}: {@code sysfs} reads {@code SYSFS_ROOT/class/thermal/thermal_zone*} and throttling. */
   public record ThermalConfig(ThermalSourceKind source, Path sysfsRoot) {}
@@ -40,8 +47,9 @@ public record PolicyConfig(
    */
   public record HysteresisConfig(int batteryPercent, double temperatureC, double agreement, double difference) {}
 
+  /** {@code gpio}: a power-good pin, read through a {@code gpio} sensor that no pipeline reads. */
   public enum PowerSourceKind {
-    SYSFS, FILE, NONE;
+    SYSFS, FILE, GPIO, NONE;
 
     public String configName() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -9,6 +9,7 @@ import dev.edgeinfer.config.PolicyConfig.ThermalSourceKind;
 import dev.edgeinfer.config.PolicyConfig.UnknownPower;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads the optional {@code policy} section; every key has a default ({@link PolicyConfig#DEFAULTS}). */
@@ -16,7 +17,8 @@ final class PolicyReader {
 
   private static final List<String> KEYS = List.of("intervalMillis", "minDwellSeconds", "power", "thermal", "allow",
       "hysteresis");
-  private static final List<String> POWER_KEYS = List.of("source", "sysfsRoot", "file", "unknownAs");
+  private static final List<String> POWER_KEYS = List.of("source", "sysfsRoot", "file", "unknownAs", "sensor",
+      "activeLow");
   private static final List<String> THERMAL_KEYS = List.of("source", "sysfsRoot");
   private static final List<String> ALLOW_KEYS = List.of("onBattery", "minBatteryPercent", "maxCpuTemperatureC",
       "whenThrottled");
@@ -46,7 +48,33 @@ final class PolicyReader {
     if (source == PowerSourceKind.FILE && file.isEmpty() && power.isPresent()) {
       power.problem("file", "required when source is file (a file holding mains, battery or battery PERCENT)");
     }
-    return new PowerConfig(source, sysfsRoot, file, power.choice("unknownAs", d.unknownAs(), UnknownPower::configName));
+    Optional<String> sensor = power.string("sensor");
+    if (source == PowerSourceKind.GPIO && sensor.isEmpty() && power.isPresent()) {
+      power.problem("sensor", "required when source is gpio (a gpio sensor, mode levels, on the power-good pin)");
+    }
+    return new PowerConfig(source, sysfsRoot, file, power.choice("unknownAs", d.unknownAs(), UnknownPower::configName),
+        sensor, power.bool("activeLow", false));
+  }
+
+  /**
+   * A {@code gpio} power source reads a power-good pin through a sensor of its own: it must be a
+   * {@code gpio} sensor sampling levels, and no pipeline may read it (a pipeline owns its source).
+   */
+  static void checkPowerSensor(ConfigNode root, PolicyConfig policy, Map<String, SensorConfig> sensors,
+      Map<String, PipelineConfig> pipelines) {
+    if (policy.power().source() != PowerSourceKind.GPIO || policy.power().sensor().isEmpty()) {
+      return;
+    }
+    String name = policy.power().sensor().get();
+    ConfigNode power = root.mapping("policy", false).mapping("power", false);
+    SensorConfig sensor = sensors.get(name);
+    if (sensor == null) {
+      power.problem("sensor", "no sensor named \"" + name + "\" (sensors: " + String.join(", ", sensors.keySet()) + ")");
+    } else if (!(sensor instanceof SensorConfig.Gpio gpio) || gpio.mode() != SensorConfig.GpioMode.LEVELS) {
+      power.problem("sensor", "\"" + name + "\" must be a gpio sensor with mode levels");
+    } else if (pipelines.values().stream().anyMatch(p -> p.source().equals(name))) {
+      power.problem("sensor", "\"" + name + "\" is read by a pipeline; the power-good pin needs a sensor of its own");
+    }
   }
 
   private static ThermalConfig thermal(ConfigNode thermal, ThermalConfig d) {

@@ -30,11 +30,21 @@ public final class DeviceSignals {
     this.thermal = thermal;
   }
 
-  /** The sources a policy config names. */
+  /** The sources a policy config names (without GPIO sensors: a {@code gpio} power source then reads nothing). */
   public static DeviceSignals of(PolicyConfig config) {
+    return of(config, name -> java.util.Optional.empty());
+  }
+
+  /**
+   * The sources a policy config names; {@code sensors} finds the monitor of the sensor a
+   * {@code gpio} power source reads (its latest level is the power-good line).
+   */
+  public static DeviceSignals of(PolicyConfig config,
+      java.util.function.Function<String, java.util.Optional<dev.edgeinfer.pipeline.SensorMonitor>> sensors) {
     PowerSource p = switch (config.power().source()) {
       case SYSFS -> new SysfsPowerSource(config.power().sysfsRoot());
       case FILE -> new FilePowerSource(config.power().file().orElseThrow());
+      case GPIO -> gpio(config.power().sensor().orElseThrow(), config.power().activeLow(), sensors);
       case NONE -> () -> PowerReading.unknown("policy.power.source is none");
     };
     ThermalSource t = switch (config.thermal().source()) {
@@ -42,6 +52,20 @@ public final class DeviceSignals {
       case NONE -> () -> ThermalReading.unknown("policy.thermal.source is none");
     };
     return new DeviceSignals(p, t);
+  }
+
+  private static PowerSource gpio(String sensor, boolean activeLow,
+      java.util.function.Function<String, java.util.Optional<dev.edgeinfer.pipeline.SensorMonitor>> sensors) {
+    PowerGoodPin pin = () -> {
+      var monitor = sensors.apply(sensor)
+          .orElseThrow(() -> new java.io.IOException("sensor " + sensor + " is not being sampled"));
+      var latest = monitor.latest();
+      if (latest == null) {
+        throw new java.io.IOException("sensor " + sensor + " has no reading yet");
+      }
+      return latest.values()[0] >= 0.5f;
+    };
+    return new PinPowerSource("sensor " + sensor, pin, activeLow);
   }
 
   public Snapshot sample() {

@@ -189,7 +189,7 @@ public final class Daemon {
       pipelines.add(pipeline);
       loops.add(pipeline);
     }
-    policy = new PrecisionPolicy(config.policy(), DeviceSignals.of(config.policy()), members, int8Only, probe);
+    policy = new PrecisionPolicy(config.policy(), DeviceSignals.of(config.policy(), this::monitor), members, int8Only, probe);
     return loops;
   }
 

@@ -133,7 +133,7 @@ class ConfigSchemaTest {
             root -> obj(root, "pipelines", "vibration").putObject("precision").put("mode", "fp16")),
         broken("pipelines.vibration.precision.worth.agreementBelow",
             root -> obj(root, "pipelines", "vibration").putObject("precision").putObject("worth").put("agreementBelow", 2)),
-        broken("policy.power.source", root -> root.putObject("policy").putObject("power").put("source", "gpio")),
+        broken("policy.power.source", root -> root.putObject("policy").putObject("power").put("source", "battery-hat")),
         broken("policy.power.file", root -> root.putObject("policy").putObject("power").put("source", "file")),
         broken("policy.allow.minBatteryPercent",
             root -> root.putObject("policy").putObject("allow").put("minBatteryPercent", 101)),

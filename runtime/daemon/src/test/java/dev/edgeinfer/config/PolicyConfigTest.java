@@ -100,6 +100,16 @@ class PolicyConfigTest {
   }
 
   @Test
+  void load_gpioPowerSource_needsAGpioSensorOfItsOwn() {
+    assertEquals(List.of("policy.power.sensor: no sensor named \"ups\" (sensors: motor)"),
+        fx.problems(MINIMAL + "policy: {power: {source: gpio, sensor: ups}}\n"));
+    assertEquals(List.of("policy.power.sensor: \"motor\" must be a gpio sensor with mode levels"),
+        fx.problems(MINIMAL + "policy: {power: {source: gpio, sensor: motor}}\n"));
+    assertEquals(List.of("policy.power.sensor: required when source is gpio (a gpio sensor, mode levels, on the "
+        + "power-good pin)"), fx.problems(MINIMAL + "policy: {power: {source: gpio}}\n"));
+  }
+
+  @Test
   void load_mistakes_areReportedByKeyPath() {
     assertEquals(List.of(
         "pipelines.vibration.precision.mode: must be one of auto, int8, fp32, got \"fp16\"",
@@ -109,7 +119,7 @@ class PolicyConfigTest {
             + "labels, labelHoldSeconds, whenFaster, fasterMargin)",
         "pipelines.vibration.precision.worth.agreementBelow: must be <= 1, got 2",
         "policy.minDwellSeconds: must be >= 0, got -1",
-        "policy.power.source: must be one of sysfs, file, none, got \"gpio\"",
+        "policy.power.source: must be one of sysfs, file, gpio, none, got \"battery-hat\"",
         "policy.allow.minBatteryPercent: must be <= 100, got 101",
         "policy.allow.maxCpuTemperatureC: expected a number, got \"hot\"",
         "policy.hysteresis.agreement: must be <= 1, got 5"),
@@ -121,7 +131,7 @@ class PolicyConfigTest {
             """) + """
             policy:
               minDwellSeconds: -1
-              power: {source: gpio}
+              power: {source: battery-hat}
               allow: {minBatteryPercent: 101, maxCpuTemperatureC: hot}
               hysteresis: {agreement: 5}
             """));

@@ -99,9 +99,24 @@ class BoardConfigsEndToEndTest {
         assertEquals("ok", ups.get("state").asText());
         assertEquals(1.0f, daemon.monitor("ups_power").orElseThrow().latest().values()[0],
             "the reading the precision policy takes");
+        // The pin is the policy's power signal (policy.power.source: gpio): high is mains, low battery.
+        assertEquals("mains", awaitSupply(statusSub, "mains"));
+        hardware.context().registry().get("gpio-6", MockDigitalInput.class).mockState(DigitalState.LOW);
+        assertEquals("battery", awaitSupply(statusSub, "battery"));
       } finally {
         daemon.stop();
       }
     }
+  }
+
+  /** Reads status heartbeats until the policy's power supply reads {@code wanted} (or the wait ends). */
+  private String awaitSupply(TestSubscriber statusSub, String wanted) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    String supply;
+    do {
+      supply = json.readTree(statusSub.awaitTopic("edgeinfer/pi5-e2e/status", WAIT).payload())
+          .at("/power/supply").asText();
+    } while (!supply.equals(wanted) && System.nanoTime() < deadline);
+    return supply;
   }
 }
