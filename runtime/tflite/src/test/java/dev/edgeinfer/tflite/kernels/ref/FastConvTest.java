@@ -82,6 +82,37 @@ class FastConvTest {
     assertArrayEquals(expected, actual, p.g().toString());
   }
 
+  /** Images large enough for several pixel blocks, the last one partial, and any outC % 4. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void conv_manyPixelBlocks_matchReference(int seed) {
+    Random r = new Random(2000 + seed);
+    int inC = 1 + r.nextInt(12);
+    int outC = 1 + r.nextInt(23);
+    int fh = 1 + r.nextInt(3);
+    int fw = 1 + r.nextInt(3);
+    ConvGeometry g = ConvGeometry.of(r.nextInt(2), 1 + r.nextInt(2), fh + 10 + r.nextInt(30), fw + 10 + r.nextInt(30),
+        inC, outC, fh, fw, 1 + r.nextInt(2), 1 + r.nextInt(2), 1 + r.nextInt(2), 1);
+    byte[] input = new byte[g.batches() * g.inH() * g.inW() * inC + 5];
+    r.nextBytes(input);
+    byte[] filter = new byte[outC * fh * fw * inC];
+    r.nextBytes(filter);
+    int[] bias = r.nextBoolean() ? null : r.ints(outC, -50000, 50000).toArray();
+    float[] scales = new float[outC];
+    for (int c = 0; c < outC; c++) {
+      scales[c] = (float) Math.scalb(0.5 + r.nextDouble(), -14 + r.nextInt(17));
+    }
+    ChannelMultipliers m = ChannelMultipliers.inDouble(1f, scales, 1f, outC);
+    int inputOffset = r.nextInt(256) - 127;
+    int outputOffset = r.nextInt(256) - 128;
+    byte[] expected = output(g);
+    byte[] actual = output(g);
+    ConvMath.convInt8(g, input, 5, inputOffset, filter, 0, bias, 0, m.multiplier(), m.shift(), true, outputOffset,
+        -128, 127, expected, 3);
+    FastConv.conv(g, filter, 0, bias, 0, inputOffset, m, outputOffset, -128, 127).run(input, 5, actual, 3);
+    assertArrayEquals(expected, actual, g.toString());
+  }
+
   /** Wider rows and more channels than {@link #problem}: several pixel blocks per output row. */
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
