@@ -82,6 +82,71 @@ class FastConvTest {
     assertArrayEquals(expected, actual, p.g().toString());
   }
 
+  /** Images large enough for several pixel blocks, the last one partial, and any outC % 4. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void conv_manyPixelBlocks_matchReference(int seed) {
+    Random r = new Random(2000 + seed);
+    int inC = 1 + r.nextInt(12);
+    int outC = 1 + r.nextInt(23);
+    int fh = 1 + r.nextInt(3);
+    int fw = 1 + r.nextInt(3);
+    ConvGeometry g = ConvGeometry.of(r.nextInt(2), 1 + r.nextInt(2), fh + 10 + r.nextInt(30), fw + 10 + r.nextInt(30),
+        inC, outC, fh, fw, 1 + r.nextInt(2), 1 + r.nextInt(2), 1 + r.nextInt(2), 1);
+    byte[] input = new byte[g.batches() * g.inH() * g.inW() * inC + 5];
+    r.nextBytes(input);
+    byte[] filter = new byte[outC * fh * fw * inC];
+    r.nextBytes(filter);
+    int[] bias = r.nextBoolean() ? null : r.ints(outC, -50000, 50000).toArray();
+    float[] scales = new float[outC];
+    for (int c = 0; c < outC; c++) {
+      scales[c] = (float) Math.scalb(0.5 + r.nextDouble(), -14 + r.nextInt(17));
+    }
+    ChannelMultipliers m = ChannelMultipliers.inDouble(1f, scales, 1f, outC);
+    int inputOffset = r.nextInt(256) - 127;
+    int outputOffset = r.nextInt(256) - 128;
+    byte[] expected = output(g);
+    byte[] actual = output(g);
+    ConvMath.convInt8(g, input, 5, inputOffset, filter, 0, bias, 0, m.multiplier(), m.shift(), true, outputOffset,
+        -128, 127, expected, 3);
+    FastConv.conv(g, filter, 0, bias, 0, inputOffset, m, outputOffset, -128, 127).run(input, 5, actual, 3);
+    assertArrayEquals(expected, actual, g.toString());
+  }
+
+  /** Wider rows and more channels than {@link #problem}: several pixel blocks per output row. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void depthwise_wideRows_matchReference(int seed) {
+    Random r = new Random(1000 + seed);
+    int inC = 1 + r.nextInt(70);
+    int outC = inC * (1 + r.nextInt(3));
+    int fh = 1 + r.nextInt(4);
+    int fw = 1 + r.nextInt(4);
+    int dh = 1 + r.nextInt(2);
+    int dw = 1 + r.nextInt(2);
+    ConvGeometry g = ConvGeometry.of(r.nextInt(2), 1 + r.nextInt(2), (fh - 1) * dh + 1 + r.nextInt(8),
+        (fw - 1) * dw + 1 + r.nextInt(60), inC, outC, fh, fw, 1 + r.nextInt(3), 1 + r.nextInt(3), dh, dw);
+    byte[] input = new byte[g.batches() * g.inH() * g.inW() * inC + 7];
+    r.nextBytes(input);
+    byte[] filter = new byte[fh * fw * outC + 2];
+    r.nextBytes(filter);
+    int[] bias = r.nextBoolean() ? null : r.ints(outC + 1, -50000, 50000).toArray();
+    float[] scales = new float[outC];
+    for (int c = 0; c < outC; c++) {
+      scales[c] = (float) Math.scalb(0.5 + r.nextDouble(), -14 + r.nextInt(17));
+    }
+    ChannelMultipliers m = ChannelMultipliers.inDouble(1f, scales, 1f, outC);
+    int inputOffset = r.nextInt(256) - 127;
+    int outputOffset = r.nextInt(256) - 128;
+    byte[] expected = output(g);
+    byte[] actual = output(g);
+    ConvMath.depthwiseInt8(g, input, 7, inputOffset, filter, 2, bias, bias == null ? 0 : 1, m.multiplier(),
+        m.shift(), false, outputOffset, -128, 127, expected, 3);
+    FastConv.depthwise(g, filter, 2, bias, bias == null ? 0 : 1, inputOffset, m, outputOffset, -128, 127)
+        .run(input, 7, actual, 3);
+    assertArrayEquals(expected, actual, g.toString());
+  }
+
   @org.junit.jupiter.api.Test
   void requantization_tiesAtEveryShift_matchReference() {
     // power-of-two scales 2^-1 .. 2^-6 make exact ties frequent; every int8 input, both signs of weight
