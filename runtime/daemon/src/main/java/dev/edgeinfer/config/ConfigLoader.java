@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  */
 public final class ConfigLoader {
 
-  static final List<String> SECTIONS = List.of("device", "mqtt", "models", "sensors", "pipelines");
+  static final List<String> SECTIONS = List.of("device", "mqtt", "models", "sensors", "pipelines", "outbox", "homeassistant");
 
   private ConfigLoader() {}
 
@@ -67,6 +67,8 @@ public final class ConfigLoader {
         mqtt,
         ModelsReader.read(models),
         SensorsReader.read(sensors),
-        PipelinesReader.read(root.mapping("pipelines", false), sensors.keys(), models.keys()));
+        PipelinesReader.read(root.mapping("pipelines", false), sensors.keys(), models.keys()),
+        OutboxReader.read(root.mapping("outbox", false)),
+        HomeAssistantReader.read(root.mapping("homeassistant", false)));
   }
 }

@@ -30,6 +30,17 @@ public final class ConfigRedactor {
     config.sensors().forEach((name, s) -> sensors.set(name, sensor(s)));
     ObjectNode pipelines = root.putObject("pipelines");
     config.pipelines().forEach((name, p) -> pipelines.set(name, pipeline(p)));
+    OutboxConfig o = config.outbox();
+    root.putObject("outbox")
+        .put("maxMessages", o.maxMessages())
+        .put("maxBytes", o.maxBytes())
+        .put("overflow", o.overflow().configName())
+        .put("commitIntervalMillis", o.commitIntervalMillis())
+        .put("drainOrder", o.drainOrder().configName())
+        .put("qos0Bypass", o.qos0Bypass());
+    root.putObject("homeassistant")
+        .put("enabled", config.homeAssistant().enabled())
+        .put("discoveryPrefix", config.homeAssistant().discoveryPrefix());
     return root;
   }
 
@@ -40,8 +51,13 @@ public final class ConfigRedactor {
   }
 
   private static ObjectNode mqtt(MqttConfig m) {
-    ObjectNode o = JSON.objectNode()
-        .put("broker", m.broker())
+    ObjectNode o = JSON.objectNode();
+    if (m.brokers().size() > 1) {
+      m.brokers().forEach(o.putArray("brokers")::add);
+    } else {
+      o.put("broker", m.broker());
+    }
+    o.put("protocol", m.protocol().configName())
         .put("embeddedPort", m.embeddedPort())
         .put("clientId", m.clientId())
         .put("topicPrefix", m.topicPrefix())

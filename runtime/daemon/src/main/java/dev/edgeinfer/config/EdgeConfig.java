@@ -14,7 +14,15 @@ public record EdgeConfig(
     MqttConfig mqtt,
     Map<String, ModelConfig> models,
     Map<String, SensorConfig> sensors,
-    Map<String, PipelineConfig> pipelines) {
+    Map<String, PipelineConfig> pipelines,
+    OutboxConfig outbox,
+    HomeAssistantConfig homeAssistant) {
+
+  /** With the outbox's defaults and Home Assistant discovery off. */
+  public EdgeConfig(DeviceConfig device, MqttConfig mqtt, Map<String, ModelConfig> models,
+      Map<String, SensorConfig> sensors, Map<String, PipelineConfig> pipelines) {
+    this(device, mqtt, models, sensors, pipelines, OutboxConfig.DEFAULTS, HomeAssistantConfig.DISABLED);
+  }
 
   public EdgeConfig {
     models = ordered(models);
