@@ -123,7 +123,7 @@ public final class PahoMqtt5Publisher extends SessionPublisher {
           // MQTT 5 acknowledges with a reason code: 0x80 and above is a refusal (e.g. not authorized).
           int[] codes = token.getReasonCodes();
           if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-            done.accept(new PublishException("broker refused the message for " + topic + " (reason code 0x"
+            done.accept(new RefusedException("broker refused the message for " + topic + " (reason code 0x"
                 + Integer.toHexString(codes[0]) + ")"));
           } else {
             done.accept(null);

@@ -11,9 +11,10 @@ import dev.edgeinfer.engine.InferenceEngine;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.publish.CommandHandler;
 import dev.edgeinfer.publish.CommandRouter;
-import dev.edgeinfer.publish.PahoMqtt5Publisher;
+import dev.edgeinfer.outbox.Outbox;
 import dev.edgeinfer.publish.PingCommand;
 import dev.edgeinfer.publish.Publisher;
+import dev.edgeinfer.publish.Publishers;
 import dev.edgeinfer.publish.ResultPayload;
 import dev.edgeinfer.publish.SequenceStore;
 import dev.edgeinfer.publish.Topics;
@@ -32,10 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The running daemon: broker connection, pipelines on their own threads, the status heartbeat
- * and the command router. {@link #start()} brings them up in order; {@link #stop()} takes them
- * down in reverse: stop intake, finish the windows in flight and publish them, publish a last
- * status and {@code stopped}, disconnect.
+ * The running daemon: the outbox, broker connection, pipelines on their own threads, the status
+ * heartbeat and the command router. {@link #start()} brings them up in order; {@link #stop()}
+ * takes them down in reverse: stop intake, finish the windows in flight and hand them to the
+ * outbox, let the outbox flush, publish a last status and {@code stopped}, disconnect.
  *
  * <p>Thread-safe for one {@code start()} followed by one {@code stop()} (from a signal handler).
  */
@@ -43,6 +44,8 @@ public final class Daemon {
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
   private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
   private static final long PIPELINE_STOP_MILLIS = 3_000;
+  /** How long a clean stop waits for the broker to acknowledge what the outbox holds; the rest waits for the next start. */
+  private static final long OUTBOX_FLUSH_MILLIS = 1_500;
 
   private final EdgeConfig config;
   private final Topics topics;
@@ -52,6 +55,7 @@ public final class Daemon {
   private final List<Thread> threads = new ArrayList<>();
   private EmbeddedBroker broker;
   private Publisher publisher;
+  private Outbox outbox;
   private CommandRouter router;
   private ScheduledExecutorService heartbeat;
   private boolean stopped;
@@ -73,6 +77,7 @@ public final class Daemon {
    */
   public synchronized String start(java.util.function.Consumer<String> beforeIntake) throws Exception {
     Files.createDirectories(config.device().stateDir());
+    outbox = Outbox.open(config.device().stateDir(), config.outbox());
     // Models and sensors first: a bad model fails the start before anything is announced.
     List<Runnable> loops = buildPipelines();
     String url = config.mqtt().broker();
@@ -81,8 +86,9 @@ public final class Daemon {
       url = broker.start(config.mqtt().embeddedPort());
       LOG.info("embedded MQTT broker listening on " + url);
     }
-    publisher = new PahoMqtt5Publisher(config.mqtt(), topics, url);
+    publisher = Publishers.open(config.mqtt(), topics, url);
     publisher.start(CONNECT_TIMEOUT_MILLIS);
+    outbox.start(publisher);
     router = new CommandRouter(publisher, topics, commandHandlers());
     router.start();
     beforeIntake.accept(url);
@@ -111,8 +117,7 @@ public final class Daemon {
       resources.add(engine);
       SensorSource source = SensorSources.open(config.sensors().get(p.source()));
       resources.add(source);
-      SequenceStore seq = new SequenceStore(config.device().stateDir(), p.name());
-      resources.add(seq);
+      SequenceStore seq = outbox.sequence(p.name());
       List<String> labels = model.labels().isPresent()
           ? Files.readAllLines(model.labels().get(), StandardCharsets.UTF_8).stream().map(String::trim)
               .filter(l -> !l.isEmpty()).toList()
@@ -122,7 +127,7 @@ public final class Daemon {
       Pipeline pipeline;
       try {
         pipeline = new Pipeline(p, model, "int8", source, engine, labels, seq,
-            r -> publisher.publish(topic, ResultPayload.encode(config.device().id(), r), qos, false));
+            r -> outbox.enqueue(p.name(), r.seq(), topic, qos, ResultPayload.encode(config.device().id(), r)));
       } catch (IllegalArgumentException e) {
         throw new StartupException(e.getMessage(), e);
       }
@@ -135,7 +140,7 @@ public final class Daemon {
   private Map<String, CommandHandler> commandHandlers() {
     Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     handlers.put("ping", new PingCommand(Clock.systemUTC()));
-    handlers.put("status", request -> status.build(pipelines));
+    handlers.put("status", request -> status.build(pipelines, outbox.stats()));
     handlers.put("config/get", request -> {
       var reply = new ObjectMapper().createObjectNode();
       reply.set("config", ConfigRedactor.toJson(config));
@@ -146,7 +151,7 @@ public final class Daemon {
 
   private void publishStatus() {
     try {
-      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(status.build(pipelines)), 1, true);
+      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(status.build(pipelines, outbox.stats())), 1, true);
     } catch (Exception e) {
       LOG.warning("status not published: " + e.getMessage());
     }
@@ -180,6 +185,9 @@ public final class Daemon {
     }
     if (heartbeat != null) {
       heartbeat.shutdownNow();
+    }
+    if (outbox != null) {
+      outbox.close(publisher == null ? 0 : OUTBOX_FLUSH_MILLIS);
     }
     if (publisher != null) {
       publishStatus();

@@ -3,6 +3,7 @@ package dev.edgeinfer.system;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgeinfer.cli.Version;
+import dev.edgeinfer.outbox.OutboxStats;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.pipeline.PipelineStats;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * The status document: the retained heartbeat on {@code PREFIX/DEVICE/status} and the reply to
  * the {@code status} command. Per pipeline: model version, precision, engine, inference rate,
- * latency p50/p99; for the device: uptime, CPU temperature, memory.
+ * latency p50/p99; the outbox (depth, bytes, in flight, drops); for the device: uptime, CPU
+ * temperature, memory.
  */
 public final class StatusReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -23,7 +25,7 @@ public final class StatusReport {
     this.probe = probe;
   }
 
-  public ObjectNode build(List<Pipeline> pipelines) {
+  public ObjectNode build(List<Pipeline> pipelines, OutboxStats outbox) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("device", deviceId);
     root.put("version", Version.current());
@@ -46,6 +48,14 @@ public final class StatusReport {
       node.put("latencyP50Ms", Math.round(latency.medianMs() * 1000) / 1000.0);
       node.put("latencyP99Ms", Math.round(latency.p99Ms() * 1000) / 1000.0);
     }
+    ObjectNode o = root.putObject("outbox");
+    o.put("depth", outbox.depth());
+    o.put("bytes", outbox.bytes());
+    o.put("inFlight", outbox.inFlight());
+    o.put("dropped", outbox.dropped());
+    o.put("rejected", outbox.rejected());
+    o.put("qos0Unsent", outbox.qos0Unsent());
+    o.put("backlogDone", outbox.backlogDone());
     probe.cpuTemperatureC().ifPresentOrElse(t -> root.put("cpuTemperatureC", t), () -> root.putNull("cpuTemperatureC"));
     ObjectNode memory = root.putObject("memory");
     Runtime rt = Runtime.getRuntime();

@@ -68,6 +68,44 @@ public final class TestSubscriber implements AutoCloseable {
     }
   }
 
+  /**
+   * A consumer with a persistent session (clean start off, session expiry one day, automatic
+   * reconnect): the broker keeps its QoS 1 messages while it is away or the broker restarts with
+   * persistence. Subscribes once; the session remembers the subscriptions.
+   */
+  public static TestSubscriber connectPersistent(String url, String clientId, String... filters) {
+    try {
+      MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
+      TestSubscriber sub = new TestSubscriber(client);
+      client.setCallback(sub.callback());
+      MqttConnectionOptions options = new MqttConnectionOptions();
+      options.setCleanStart(false);
+      options.setSessionExpiryInterval(86_400L);
+      options.setAutomaticReconnect(true);
+      options.setAutomaticReconnectDelay(1, 1);
+      options.setConnectionTimeout(5);
+      options.setReceiveMaximum(1000);
+      client.connect(options);
+      for (String f : filters) {
+        sub.subscribe(f);
+      }
+      return sub;
+    } catch (MqttException e) {
+      throw new IllegalStateException("test subscriber could not connect to " + url + ": " + e, e);
+    }
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  /** Everything received so far, removed from the queue. */
+  public List<Received> drain() {
+    List<Received> out = new ArrayList<>();
+    queue.drainTo(out);
+    return out;
+  }
+
   public void subscribe(String filter) {
     try {
       IMqttToken token = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
