@@ -11,6 +11,7 @@ import dev.edgeinfer.engine.InferenceEngine;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.publish.CommandHandler;
 import dev.edgeinfer.publish.CommandRouter;
+import dev.edgeinfer.publish.CommandSchema;
 import dev.edgeinfer.outbox.Outbox;
 import dev.edgeinfer.publish.PingCommand;
 import dev.edgeinfer.publish.Publisher;
@@ -140,12 +141,12 @@ public final class Daemon {
   private Map<String, CommandHandler> commandHandlers() {
     Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     handlers.put("ping", new PingCommand(Clock.systemUTC()));
-    handlers.put("status", request -> status.build(pipelines, outbox.stats()));
-    handlers.put("config/get", request -> {
+    handlers.put("status", CommandHandler.withSchema(CommandSchema.empty(), request -> status.build(pipelines, outbox.stats())));
+    handlers.put("config/get", CommandHandler.withSchema(CommandSchema.empty(), request -> {
       var reply = new ObjectMapper().createObjectNode();
       reply.set("config", ConfigRedactor.toJson(config));
       return reply;
-    });
+    }));
     return handlers;
   }
 
