@@ -12,6 +12,7 @@ import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.publish.CommandHandler;
 import dev.edgeinfer.publish.CommandRouter;
 import dev.edgeinfer.publish.CommandSchema;
+import dev.edgeinfer.homeassistant.HomeAssistantDiscovery;
 import dev.edgeinfer.outbox.Outbox;
 import dev.edgeinfer.publish.PingCommand;
 import dev.edgeinfer.publish.Publisher;
@@ -92,6 +93,10 @@ public final class Daemon {
     outbox.start(publisher);
     router = new CommandRouter(publisher, topics, commandHandlers());
     router.start();
+    HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(config.homeAssistant(), topics, config.pipelines(),
+        PingCommand.version(), config.device().stateDir());
+    resources.add(discovery);
+    discovery.start(publisher);
     beforeIntake.accept(url);
     for (int i = 0; i < loops.size(); i++) {
       Thread t = new Thread(loops.get(i), "pipeline-" + pipelines.get(i).name());
