@@ -7,9 +7,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code edgeinfer bench}: benchmarks that print ratios measured side by side in one run. */
+/**
+ * {@code edgeinfer bench}: benchmarks that print what they measured in one run. Without a
+ * subcommand, the native engine's overhead; {@code bench delivery} and {@code bench outbox} the
+ * path to the broker.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run the benchmarks; each prints ratios measured side by side in one run.")
+    description = "Run the benchmarks; each prints ratios measured side by side in one run. Without a subcommand:"
+        + " the native engine's overhead.",
+    subcommands = {BenchDeliveryCommand.class, BenchOutboxCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--models", defaultValue = "../shared/conformance/models", paramLabel = "DIR",
       description = "Folder with mobilenet_v2_quantized_1x3x224x224.tflite and hello_world_int8.tflite "

@@ -123,6 +123,8 @@ abstract class SessionPublisher implements Publisher {
         return;
       } catch (ClientException | PublishException e) {
         last = e;
+        String why = ConnectFailures.explain(e);
+        LOG.warning(() -> "MQTT connect to " + serverUri() + " failed: " + why + "; retrying");
       }
       long delayNanos = TimeUnit.MILLISECONDS.toNanos(backoff.next());
       long left = deadline - System.nanoTime();
@@ -137,7 +139,7 @@ abstract class SessionPublisher implements Publisher {
       }
     }
     throw new PublishException("could not connect to MQTT broker " + serverUri() + " within "
-        + timeoutMillis + " ms: " + (last == null ? "closed" : last.getMessage()), last);
+        + timeoutMillis + " ms: " + (last == null ? "closed" : ConnectFailures.explain(last)), last);
   }
 
   /** One connect, then the after-connect steps; on their failure the connection is dropped to retry whole. */
@@ -352,7 +354,7 @@ abstract class SessionPublisher implements Publisher {
       connectOnce();
       reconnectBackoff.reset();
     } catch (ClientException | PublishException e) {
-      LOG.info(() -> "MQTT reconnect to " + serverUri() + " failed: " + e.getMessage());
+      LOG.info(() -> "MQTT reconnect to " + serverUri() + " failed: " + ConnectFailures.explain(e));
       scheduleReconnect();
     }
   }

@@ -48,7 +48,8 @@ class BrokerRestartIT {
     String inference = "edgeinfer/" + DEVICE + "/inference/vibration";
     try (MosquittoBroker broker = MosquittoBroker.startPersistent()) {
       Path config = ItFiles.replayConfig(tmp.resolve("it.yaml"), DEVICE, broker.url(), state, csv, 1);
-      try (TestSubscriber sub = TestSubscriber.connectPersistent(broker.url(), "it-br-consumer", inference);
+      String availability = "edgeinfer/" + DEVICE + "/availability";
+      try (TestSubscriber sub = TestSubscriber.connectPersistent(broker.url(), "it-br-consumer", inference, availability);
           DaemonProcess daemon = DaemonProcess.start(tmp.resolve("daemon.log"), "run", "--config", config.toString())) {
         ResultLog log = new ResultLog();
         TestSubscriber.Received first = sub.awaitTopic(inference, Duration.ofSeconds(60));
@@ -58,6 +59,7 @@ class BrokerRestartIT {
         for (int i = 0; i < 20; i++) {
           collectFor(sub, log, 600 + random.nextInt(700));
           broker.restart(); // SIGTERM: the broker saves its sessions and queues
+          awaitOnline(sub, log, daemon);
         }
         long sigkillPhaseFrom = log.maxSeq() + 1;
         List<Long> kills = new ArrayList<>();
@@ -66,6 +68,7 @@ class BrokerRestartIT {
           kills.add(System.currentTimeMillis());
           broker.kill();
           broker.startAgain();
+          awaitOnline(sub, log, daemon);
         }
 
         // The recording ends; wait for the daemon to report its outbox empty, and for the stream to end.
@@ -112,14 +115,30 @@ class BrokerRestartIT {
     }
   }
 
-  /** Moves what the subscriber received into {@code log} for {@code millis}. */
-  static void collectFor(TestSubscriber sub, ResultLog log, long millis) throws Exception {
+  /** Moves the results the subscriber received into {@code log} for {@code millis}; returns how many "online" came meanwhile. */
+  static int collectFor(TestSubscriber sub, ResultLog log, long millis) throws Exception {
     long deadline = System.currentTimeMillis() + millis;
-    while (System.currentTimeMillis() < deadline) {
+    int online = 0;
+    do {
       for (TestSubscriber.Received r : sub.drain()) {
-        log.add(r.payload());
+        if (r.topic().endsWith("/availability")) {
+          online += r.text().equals("online") ? 1 : 0;
+        } else {
+          log.add(r.payload());
+        }
       }
       Thread.sleep(20); // the test thread also drives the broker; polling the queue keeps it simple
+    } while (System.currentTimeMillis() < deadline);
+    return online;
+  }
+
+  /** Collects until the daemon announces itself online again (it reconnected), at most 60 s. */
+  static void awaitOnline(TestSubscriber sub, ResultLog log, DaemonProcess daemon) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (collectFor(sub, log, 0) == 0) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("the daemon did not reconnect within 60 s; log:\n" + daemon.log());
+      }
     }
   }
 
