@@ -29,6 +29,10 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
       description = "Commit intervals to measure (default: ${DEFAULT-VALUE}).")
   int[] intervals;
 
+  @Option(names = "--sync-interval", defaultValue = "250", paramLabel = "MS",
+      description = "outbox.syncIntervalMillis (default: ${DEFAULT-VALUE}).")
+  int syncInterval;
+
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the outbox files go (default: a temp folder).")
   Path workDir;
 
@@ -39,7 +43,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
       throw new UsageError("--model " + m + ": not found");
     }
     Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("edgeinfer-bench");
-    DeliveryBenchmark.run(System.out, dir, broker, m, latencyResults, throughputResults, intervals);
+    DeliveryBenchmark.run(System.out, dir, broker, m, latencyResults, throughputResults, intervals, syncInterval);
     return Main.OK;
   }
 }

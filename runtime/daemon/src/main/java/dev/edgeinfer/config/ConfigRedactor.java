@@ -36,6 +36,7 @@ public final class ConfigRedactor {
         .put("maxBytes", o.maxBytes())
         .put("overflow", o.overflow().configName())
         .put("commitIntervalMillis", o.commitIntervalMillis())
+        .put("syncIntervalMillis", o.syncIntervalMillis())
         .put("drainOrder", o.drainOrder().configName())
         .put("qos0Bypass", o.qos0Bypass());
     root.putObject("homeassistant")

@@ -6,7 +6,8 @@ import java.util.List;
 final class OutboxReader {
 
   private static final List<String> KEYS =
-      List.of("maxMessages", "maxBytes", "overflow", "commitIntervalMillis", "drainOrder", "qos0Bypass");
+      List.of("maxMessages", "maxBytes", "overflow", "commitIntervalMillis", "syncIntervalMillis", "drainOrder",
+          "qos0Bypass");
 
   private OutboxReader() {}
 
@@ -23,9 +24,10 @@ final class OutboxReader {
     OutboxConfig.Overflow overflow = outbox.choice("overflow", d.overflow(), OutboxConfig.Overflow::configName);
     // Ten seconds of results in memory is already more than anyone should risk losing.
     int commitInterval = outbox.integer("commitIntervalMillis", d.commitIntervalMillis(), 0, 10_000);
+    int syncInterval = outbox.integer("syncIntervalMillis", d.syncIntervalMillis(), 0, 60_000);
     OutboxConfig.DrainOrder order = outbox.choice("drainOrder", d.drainOrder(), OutboxConfig.DrainOrder::configName);
     boolean bypass = outbox.bool("qos0Bypass", d.qos0Bypass());
-    return new OutboxConfig(maxMessages, maxBytes, overflow, commitInterval, order, bypass);
+    return new OutboxConfig(maxMessages, maxBytes, overflow, commitInterval, syncInterval, order, bypass);
   }
 
   private static long positiveLong(ConfigNode node, String key, long defaultValue) {

@@ -23,6 +23,13 @@ final class Committer implements Runnable {
   private static final Logger LOG = Logger.getLogger(Committer.class.getName());
   private static final long RETRY_MILLIS = 1_000;
   private static final long IDLE_WAKE_MILLIS = 1_000;
+  private static final long SLOW_COMMIT_MILLIS = 500;
+  /**
+   * Overflow drops in one commit at most: in steady overflow a commit drops what came in since
+   * the last one; only a lowered limit leaves a large excess, and deleting it all at once would
+   * hold back new results for seconds.
+   */
+  static final long MAX_DROP_PER_COMMIT = 20_000;
 
   private final OutboxDatabase db;
   private final OutboxConfig config;
@@ -91,6 +98,7 @@ final class Committer implements Runnable {
 
   /** One transaction; false (rolled back, counters unchanged) when SQLite refused it. */
   boolean commit(Intake.Batch b) {
+    long started = System.nanoTime();
     long c = count;
     long by = bytes;
     long id = nextId;
@@ -116,7 +124,8 @@ final class Committer implements Runnable {
       }
       db.flushInserts();
       if (config.overflow() == OutboxConfig.Overflow.DROP_OLDEST && (c > config.maxMessages() || by > config.maxBytes())) {
-        OutboxDatabase.Dropped d = db.dropOldest(Math.max(0, c - config.maxMessages()), Math.max(0, by - config.maxBytes()));
+        OutboxDatabase.Dropped d = db.dropOldest(Math.max(0, c - config.maxMessages()), Math.max(0, by - config.maxBytes()),
+            MAX_DROP_PER_COMMIT);
         c -= d.count();
         by -= d.bytes();
         droppedNow += d.count();
@@ -138,6 +147,11 @@ final class Committer implements Runnable {
     if (failing) {
       LOG.info("outbox commits to " + db.file() + " work again");
       failing = false;
+    }
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    if (tookMillis >= SLOW_COMMIT_MILLIS) {
+      LOG.warning("outbox commit of " + b.entries().size() + " results and " + b.ackIds().length + " deletions took "
+          + tookMillis + " ms: the storage is slow (results wait in memory meanwhile)");
     }
     count = c;
     bytes = by;

@@ -42,6 +42,8 @@ public final class Outbox implements AutoCloseable {
   private Publisher publisher;
   private Thread committerThread;
   private Thread deliveryThread;
+  private Syncer syncer;
+  private Thread syncerThread;
   private boolean closed;
 
   private Outbox(OutboxConfig config, OutboxDatabase db) throws SQLException {
@@ -59,7 +61,7 @@ public final class Outbox implements AutoCloseable {
   public static Outbox open(Path stateDir, OutboxConfig config) throws IOException {
     OutboxDatabase db = null;
     try {
-      db = OutboxDatabase.open(stateDir);
+      db = OutboxDatabase.open(stateDir, config.syncIntervalMillis() == 0);
       SeqFileMigration.migrate(stateDir, db);
       Outbox outbox = new Outbox(config, db);
       OutboxDatabase.Meta m = outbox.openedWith;
@@ -100,6 +102,10 @@ public final class Outbox implements AutoCloseable {
     publisher.addConnectionListener(delivery::connectionChanged);
     committerThread = thread(committer, "outbox-commit");
     deliveryThread = thread(delivery, "outbox-delivery");
+    if (config.syncIntervalMillis() > 0) {
+      syncer = new Syncer(db, config.syncIntervalMillis(), committer::commits);
+      syncerThread = thread(syncer, "outbox-sync");
+    }
   }
 
   private static Thread thread(Runnable r, String name) {
@@ -187,7 +193,12 @@ public final class Outbox implements AutoCloseable {
     join(deliveryThread);
     committer.stop();
     join(committerThread);
-    closeQuietly(db);
+    if (syncer != null) {
+      syncer.stop();
+      syncerThread.interrupt();
+      join(syncerThread);
+    }
+    closeQuietly(db); // closing the last connection checkpoints and syncs what is left
   }
 
   @Override

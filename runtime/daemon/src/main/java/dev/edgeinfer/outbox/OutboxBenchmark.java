@@ -55,12 +55,45 @@ public final class OutboxBenchmark {
         long commits = outbox.stats().commits();
         outbox.close(0);
         long fileBytes = Files.size(dir.resolve(OutboxDatabase.FILE_NAME));
-        out.printf(Locale.ROOT, "outbox write: commitIntervalMillis %4d: %,9.0f results/s, %,6d commits (%,.0f results"
-            + " per commit), database %,d bytes for %,d results%n", interval, results / seconds, commits,
-            (double) results / commits, fileBytes, results);
+        out.printf(Locale.ROOT, "outbox write: commitIntervalMillis %4d: %,9.0f results/s as fast as they come, %,6d"
+            + " commits (%,.0f results per commit), database %,d bytes for %,d results%n", interval, results / seconds,
+            commits, (double) results / commits, fileBytes, results);
       } finally {
         deleteTree(dir);
       }
+      paced(out, workDir, interval, 500, 4);
+    }
+  }
+
+  /** Commits per second when results come at {@code rate} a second, as from a pipeline: what the SD card sees. */
+  private static void paced(PrintStream out, Path workDir, int interval, int rate, int seconds) throws Exception {
+    Path dir = Files.createTempDirectory(workDir, "outbox-paced");
+    try (Publisher offline = offlinePublisher()) {
+      Outbox outbox = Outbox.open(dir, new OutboxConfig(10_000_000, 1L << 40, OutboxConfig.Overflow.DROP_OLDEST,
+          interval, OutboxConfig.DrainOrder.OLDEST_FIRST, true));
+      outbox.start(offline);
+      byte[] payload = payload(0);
+      long period = 1_000_000_000L / rate;
+      long next = System.nanoTime();
+      long t0 = next;
+      int n = rate * seconds;
+      for (int i = 1; i <= n; i++) {
+        while (System.nanoTime() < next) {
+          Thread.onSpinWait(); // pacing finer than a sleep's timer allows
+        }
+        next += period;
+        outbox.enqueue("bench", i, "edgeinfer/bench/inference/bench", 1, payload);
+      }
+      while (!outbox.intakeEmpty()) {
+        Thread.sleep(1); // the last commit
+      }
+      double elapsed = (System.nanoTime() - t0) / 1e9;
+      long commits = outbox.stats().commits();
+      outbox.close(0);
+      out.printf(Locale.ROOT, "outbox write: commitIntervalMillis %4d at %d results/s: %.1f commits (fsyncs) per second,"
+          + " %.1f results per commit%n", interval, rate, commits / elapsed, (double) n / commits);
+    } finally {
+      deleteTree(dir);
     }
   }
 

@@ -102,7 +102,7 @@ class ConfigSchemaTest {
     assertEquals(List.of("tcp://mqtt-a.plant.lan:1883", "tcp://mqtt-b.plant.lan:1883"), c.mqtt().brokers());
     assertEquals("tcp://mqtt-a.plant.lan:1883", c.mqtt().broker());
     assertEquals(MqttConfig.Protocol.MQTT_3_1_1, c.mqtt().protocol());
-    assertEquals(new OutboxConfig(500_000, 134_217_728, OutboxConfig.Overflow.DROP_OLDEST, 200,
+    assertEquals(new OutboxConfig(500_000, 134_217_728, OutboxConfig.Overflow.DROP_OLDEST, 20, 1000,
         OutboxConfig.DrainOrder.NEWEST_FIRST, true), c.outbox());
     assertEquals(new HomeAssistantConfig(true, "homeassistant"), c.homeAssistant());
   }
@@ -133,6 +133,7 @@ class ConfigSchemaTest {
         broken("outbox.overflow", root -> root.putObject("outbox").put("overflow", "block")),
         broken("outbox.maxMessages", root -> root.putObject("outbox").put("maxMessages", 0)),
         broken("outbox.commitIntervalMillis", root -> root.putObject("outbox").put("commitIntervalMillis", 60_000)),
+        broken("outbox.syncIntervalMillis", root -> root.putObject("outbox").put("syncIntervalMillis", -1)),
         broken("outbox.drainOrder", root -> root.putObject("outbox").put("drainOrder", "random")),
         broken("homeassistant.enabled", root -> root.putObject("homeassistant").put("enabled", "yes")),
         broken("mqtt.tls.caFile", root -> obj(root, "mqtt").putObject("tls").put("verifyHostname", true)),

@@ -53,11 +53,11 @@ public final class MosquittoBroker implements AutoCloseable {
       conf.append("persistence true\n");
       conf.append("persistence_location ").append(dir).append("/\n");
       conf.append("autosave_interval 1\n");
-      conf.append("max_queued_messages 0\n");
-      conf.append("max_inflight_messages 20\n");
     } else {
       conf.append("persistence false\n");
     }
+    // A test subscriber reads slower than the daemon publishes; Mosquitto would drop beyond 1,000 queued.
+    conf.append("max_queued_messages 0\n");
     conf.append("log_dest stderr\n");
     conf.append("log_type error\nlog_type warning\nlog_type notice\n");
     for (String line : extraConfig) {
