@@ -23,8 +23,9 @@ final class ConnectFailures {
     } else if (text.contains("unknown_ca") || text.contains("bad_certificate") || text.contains("certificate_required")
         || text.contains("certificate_unknown") || text.contains("access_denied")) {
       hint = "the broker refused our client certificate (mqtt.tls.certFile, mqtt.tls.keyFile)";
-    } else if (text.contains("(reason 4)") || text.contains("(reason 5)") || text.contains("Not authorized")
-        || text.contains("Bad user name or password")) {
+    } else if (text.contains("(reason 4)") || text.contains("(reason 5)") || text.contains("(reason 134)")
+        || text.contains("(reason 135)") || text.toLowerCase(java.util.Locale.ROOT).contains("not authori")
+        || text.toLowerCase(java.util.Locale.ROOT).contains("bad user name or password")) {
       hint = "the broker refused the credentials (mqtt.credentialsFile)";
     }
     String base = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -156,6 +156,9 @@ public final class Daemon {
   }
 
   private void publishStatus() {
+    if (!publisher.isConnected()) {
+      return; // the retained status is stale meanwhile; availability says why, once
+    }
     try {
       publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(status.build(pipelines, outbox.stats())), 1, true);
     } catch (Exception e) {

@@ -51,6 +51,11 @@ public final class TestSubscriber implements AutoCloseable {
 
   /** Connects with a clean session to {@code url} and subscribes (QoS 1) to each filter before returning. */
   public static TestSubscriber connect(String url, String... filters) {
+    return connectAs(url, null, null, filters);
+  }
+
+  /** As {@link #connect}, with a user name and password (both null: anonymous). */
+  public static TestSubscriber connectAs(String url, String user, String password, String... filters) {
     try {
       MqttClient client = new MqttClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
       TestSubscriber sub = new TestSubscriber(client);
@@ -58,6 +63,10 @@ public final class TestSubscriber implements AutoCloseable {
       MqttConnectionOptions options = new MqttConnectionOptions();
       options.setCleanStart(true);
       options.setConnectionTimeout(5);
+      if (user != null) {
+        options.setUserName(user);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+      }
       client.connect(options);
       for (String f : filters) {
         sub.subscribe(f);
