@@ -153,6 +153,11 @@ public final class Outbox implements AutoCloseable {
     return false;
   }
 
+  /** Checkpoints (fsyncs) done by the sync thread since start; with syncIntervalMillis 0, every commit is one. */
+  long syncs() {
+    return syncer == null ? committer.commits() : syncer.syncs();
+  }
+
   /** True when nothing waits for a commit (tests). */
   boolean intakeEmpty() {
     return intake.isEmpty();

@@ -61,16 +61,18 @@ public final class OutboxBenchmark {
       } finally {
         deleteTree(dir);
       }
-      paced(out, workDir, interval, 500, 4);
+      paced(out, workDir, interval, 250, 500, 4);
     }
+    paced(out, workDir, 0, 0, 500, 4);
   }
 
   /** Commits per second when results come at {@code rate} a second, as from a pipeline: what the SD card sees. */
-  private static void paced(PrintStream out, Path workDir, int interval, int rate, int seconds) throws Exception {
+  private static void paced(PrintStream out, Path workDir, int interval, int sync, int rate, int seconds)
+      throws Exception {
     Path dir = Files.createTempDirectory(workDir, "outbox-paced");
     try (Publisher offline = offlinePublisher()) {
       Outbox outbox = Outbox.open(dir, new OutboxConfig(10_000_000, 1L << 40, OutboxConfig.Overflow.DROP_OLDEST,
-          interval, OutboxConfig.DrainOrder.OLDEST_FIRST, true));
+          interval, sync, OutboxConfig.DrainOrder.OLDEST_FIRST, true));
       outbox.start(offline);
       byte[] payload = payload(0);
       long period = 1_000_000_000L / rate;
@@ -89,9 +91,11 @@ public final class OutboxBenchmark {
       }
       double elapsed = (System.nanoTime() - t0) / 1e9;
       long commits = outbox.stats().commits();
+      long syncs = outbox.syncs();
       outbox.close(0);
-      out.printf(Locale.ROOT, "outbox write: commitIntervalMillis %4d at %d results/s: %.1f commits (fsyncs) per second,"
-          + " %.1f results per commit%n", interval, rate, commits / elapsed, (double) n / commits);
+      out.printf(Locale.ROOT, "outbox write: commitIntervalMillis %4d, syncIntervalMillis %3d, %d results/s: %.1f commits"
+          + " per second (%.1f results each), %.1f fsyncs per second%n", interval, sync, rate, commits / elapsed,
+          (double) n / commits, syncs / elapsed);
     } finally {
       deleteTree(dir);
     }
