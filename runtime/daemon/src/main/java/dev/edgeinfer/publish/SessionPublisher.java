@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,7 +64,7 @@ abstract class SessionPublisher implements Publisher {
   private final Object connectLock = new Object();
   /** Filter to handler, in registration order; guarded by itself. */
   private final Map<String, Consumer<IncomingMessage>> handlers = new LinkedHashMap<>();
-  private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
+  private final PendingSends pending = new PendingSends(window);
   private final List<Consumer<Boolean>> connectionListeners = new CopyOnWriteArrayList<>();
   private final ThreadLocal<Boolean> onCallbackThread = ThreadLocal.withInitial(() -> false);
   private volatile boolean started;
@@ -203,8 +201,7 @@ abstract class SessionPublisher implements Publisher {
       throw new PublishException("not connected to " + serverUri() + "; message for " + topic + " not sent");
     }
     takeWindowSlot(topic);
-    Pending p = new Pending();
-    pending.add(p);
+    PendingSends.Send p = pending.start();
     try {
       publishClient(topic, payload, qos, retained, correlationData, p::finish);
     } catch (ClientException e) {
@@ -327,9 +324,7 @@ abstract class SessionPublisher implements Publisher {
   }
 
   private void failPending(PublishException why) {
-    for (Pending p : pending) {
-      p.finish(why);
-    }
+    pending.failAll(why);
   }
 
   private void scheduleReconnect() {
@@ -361,24 +356,5 @@ abstract class SessionPublisher implements Publisher {
 
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** One unacknowledged send: finishes once, by Paho's answer or by the connection's loss. */
-  private final class Pending {
-    final CompletableFuture<Void> future = new CompletableFuture<>();
-    private final AtomicBoolean done = new AtomicBoolean();
-
-    void finish(Throwable failure) {
-      if (!done.compareAndSet(false, true)) {
-        return;
-      }
-      pending.remove(this);
-      window.release();
-      if (failure == null) {
-        future.complete(null);
-      } else {
-        future.completeExceptionally(failure);
-      }
-    }
   }
 }
