@@ -69,7 +69,7 @@ public final class PrecisionSwitchBenchmark {
             "bearing_wear"), 4, false), 0), Long.MAX_VALUE);
     List<long[]> seen = new ArrayList<>(); // {seq, precision ordinal}, pipeline thread only until joined
     try (ModelVariants variants = VariantsLoader.open(model, config.precision());
-        SequenceStore seq = new SequenceStore(stateDir, config.name())) {
+        SequenceStore seq = SequenceStore.inMemory()) {
       Pipeline pipeline = new Pipeline(config, model, source, variants, null, List.of(), seq,
           r -> seen.add(new long[] {r.seq(), precisionOf(r).ordinal()}));
       Thread thread = new Thread(pipeline, "pipeline-bench");

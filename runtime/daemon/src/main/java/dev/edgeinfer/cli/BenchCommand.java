@@ -13,13 +13,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code edgeinfer bench [native-overhead | engines | precision-switch]}: benchmarks that print
- * ratios measured side by side in one run. Without a name, all of them.
+ * {@code edgeinfer bench [native-overhead | engines | precision-switch | delivery | outbox]}: benchmarks
+ * that print ratios and figures measured side by side in one run. Without a name: the engine and
+ * precision benchmarks ({@code delivery} and {@code outbox} need a broker or a large database and
+ * run only by name).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run the benchmarks (all, or one by name); each prints ratios measured side by side in one run.",
+    description = "Run the benchmarks (the engine and precision ones, or one by name); each prints ratios measured"
+        + " side by side in one run.",
     subcommands = {BenchCommand.NativeOverhead.class, BenchCommand.EnginesBench.class,
-        BenchCommand.PrecisionSwitch.class})
+        BenchCommand.PrecisionSwitch.class, BenchDeliveryCommand.class, BenchOutboxCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--conformance", defaultValue = "../shared/conformance", paramLabel = "DIR",
       description = "The conformance set: models/ and goldens/ (default: ${DEFAULT-VALUE}).", scope =

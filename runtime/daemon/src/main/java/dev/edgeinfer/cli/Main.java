@@ -17,6 +17,14 @@ public final class Main {
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int BAD_INPUT = 2;
+  /**
+   * Paho's internal comms threads log every lost connection at SEVERE with a stack trace; the
+   * publisher already logs one line saying what was lost and when it reconnects. Held here so the
+   * level is not lost to garbage collection.
+   */
+  private static final java.util.List<java.util.logging.Logger> QUIETED = java.util.List.of(
+      java.util.logging.Logger.getLogger("org.eclipse.paho.mqttv5.client.internal"),
+      java.util.logging.Logger.getLogger("org.eclipse.paho.client.mqttv3.internal"));
 
   public static void main(String[] args) {
     configureLogging();
@@ -28,6 +36,7 @@ public final class Main {
    * so the line carries none.
    */
   static void configureLogging() {
+    QUIETED.forEach(l -> l.setLevel(java.util.logging.Level.OFF));
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", System.getenv("JOURNAL_STREAM") != null
           ? "%4$s %3$s: %5$s%6$s%n" : "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");

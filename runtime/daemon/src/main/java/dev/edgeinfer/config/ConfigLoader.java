@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  */
 public final class ConfigLoader {
 
-  static final List<String> SECTIONS =
-      List.of("device", "mqtt", "hardware", "models", "sensors", "pipelines", "policy");
+  static final List<String> SECTIONS = List.of("device", "mqtt", "hardware", "models", "sensors", "pipelines", "policy",
+      "outbox", "homeassistant");
 
   private ConfigLoader() {}
 
@@ -73,6 +73,7 @@ public final class ConfigLoader {
     PrecisionReader.checkAgainstModels(root, pipelines, modelConfigs);
     PolicyConfig policy = PolicyReader.read(root.mapping("policy", false));
     PolicyReader.checkPowerSensor(root, policy, sensorConfigs, pipelines);
-    return new EdgeConfig(device, mqtt, modelConfigs, sensorConfigs, pipelines, hardware, policy);
+    return new EdgeConfig(device, mqtt, modelConfigs, sensorConfigs, pipelines, hardware, policy,
+        OutboxReader.read(root.mapping("outbox", false)), HomeAssistantReader.read(root.mapping("homeassistant", false)));
   }
 }

@@ -32,6 +32,18 @@ public final class ConfigRedactor {
     ObjectNode pipelines = root.putObject("pipelines");
     config.pipelines().forEach((name, p) -> pipelines.set(name, pipeline(p)));
     root.set("policy", policy(config.policy()));
+    OutboxConfig o = config.outbox();
+    root.putObject("outbox")
+        .put("maxMessages", o.maxMessages())
+        .put("maxBytes", o.maxBytes())
+        .put("overflow", o.overflow().configName())
+        .put("commitIntervalMillis", o.commitIntervalMillis())
+        .put("syncIntervalMillis", o.syncIntervalMillis())
+        .put("drainOrder", o.drainOrder().configName())
+        .put("qos0Bypass", o.qos0Bypass());
+    root.putObject("homeassistant")
+        .put("enabled", config.homeAssistant().enabled())
+        .put("discoveryPrefix", config.homeAssistant().discoveryPrefix());
     return root;
   }
 
@@ -42,8 +54,13 @@ public final class ConfigRedactor {
   }
 
   private static ObjectNode mqtt(MqttConfig m) {
-    ObjectNode o = JSON.objectNode()
-        .put("broker", m.broker())
+    ObjectNode o = JSON.objectNode();
+    if (m.brokers().size() > 1) {
+      m.brokers().forEach(o.putArray("brokers")::add);
+    } else {
+      o.put("broker", m.broker());
+    }
+    o.put("protocol", m.protocol().configName())
         .put("embeddedPort", m.embeddedPort())
         .put("clientId", m.clientId())
         .put("topicPrefix", m.topicPrefix())

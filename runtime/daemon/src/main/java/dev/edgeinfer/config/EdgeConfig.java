@@ -16,12 +16,15 @@ public record EdgeConfig(
     Map<String, SensorConfig> sensors,
     Map<String, PipelineConfig> pipelines,
     HardwareMode hardware,
-    PolicyConfig policy) {
+    PolicyConfig policy,
+    OutboxConfig outbox,
+    HomeAssistantConfig homeAssistant) {
 
-  /** With {@code hardware: auto} and the precision policy's defaults. */
+  /** With {@code hardware: auto}, the precision policy's and the outbox's defaults, Home Assistant discovery off. */
   public EdgeConfig(DeviceConfig device, MqttConfig mqtt, Map<String, ModelConfig> models,
       Map<String, SensorConfig> sensors, Map<String, PipelineConfig> pipelines) {
-    this(device, mqtt, models, sensors, pipelines, HardwareMode.AUTO, PolicyConfig.DEFAULTS);
+    this(device, mqtt, models, sensors, pipelines, HardwareMode.AUTO, PolicyConfig.DEFAULTS, OutboxConfig.DEFAULTS,
+        HomeAssistantConfig.DISABLED);
   }
 
   public EdgeConfig {

@@ -16,4 +16,27 @@ public interface CommandHandler {
    *     reply's {@code error}
    */
   ObjectNode handle(ObjectNode request) throws CommandException;
+
+  /**
+   * What a request must look like; the router checks it before {@link #handle} runs. The default
+   * accepts any object (for handlers that check their request themselves).
+   */
+  default CommandSchema schema() {
+    return CommandSchema.any();
+  }
+
+  /** {@code handler} checked against {@code schema}. */
+  static CommandHandler withSchema(CommandSchema schema, CommandHandler handler) {
+    return new CommandHandler() {
+      @Override
+      public ObjectNode handle(ObjectNode request) throws CommandException {
+        return handler.handle(request);
+      }
+
+      @Override
+      public CommandSchema schema() {
+        return schema;
+      }
+    };
+  }
 }

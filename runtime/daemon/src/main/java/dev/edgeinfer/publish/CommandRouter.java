@@ -1,6 +1,9 @@
 package dev.edgeinfer.publish;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * Receives commands on the device's and its groups' command topics, decodes each as a JSON
- * object within {@link #MAX_PAYLOAD_BYTES}, runs the handler registered under its NAME, and
+ * object within {@link #MAX_PAYLOAD_BYTES} and {@link #MAX_DEPTH} levels of nesting, checks it
+ * against the handler's {@link CommandSchema}, runs the handler registered under its NAME, and
  * publishes exactly one reply: {@code {"ok":true, ...}} or {@code {"ok":false,"error":"..."}}, on
  * the request's MQTT 5 response topic with its correlation data, else on {@code
  * PREFIX/DEVICE/cmd/NAME/reply}; {@code "requestId"} is echoed when the request had one.
@@ -33,11 +37,16 @@ public final class CommandRouter implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CommandRouter.class.getName());
   public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
   static final int QUEUE_CAPACITY = 32;
+  /** Commands are flat: a few levels of nesting are plenty, hundreds are an attack on the parser's stack. */
+  public static final int MAX_DEPTH = 16;
 
   private final Publisher publisher;
   private final Topics topics;
   private final Map<String, CommandHandler> handlers;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+      .build())
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final ExecutorService worker;
 
   public CommandRouter(Publisher publisher, Topics topics, Map<String, CommandHandler> handlers) {
@@ -81,6 +90,7 @@ public final class CommandRouter implements AutoCloseable {
       if (handler == null) {
         throw new CommandException("unknown command \"" + name + "\" (known: " + String.join(", ", new TreeMap<>(handlers).keySet()) + ")");
       }
+      handler.schema().validate(request);
       ObjectNode body = handler.handle(request);
       ObjectNode ok = json.createObjectNode().put("ok", true);
       if (body != null) {
@@ -113,6 +123,8 @@ public final class CommandRouter implements AutoCloseable {
     JsonNode node;
     try {
       node = json.readTree(payload);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw new CommandException("JSON nested deeper than " + MAX_DEPTH + " levels");
     } catch (JsonProcessingException e) {
       throw new CommandException("malformed JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {

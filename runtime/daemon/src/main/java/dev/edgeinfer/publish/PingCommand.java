@@ -19,6 +19,11 @@ public final class PingCommand implements CommandHandler {
   }
 
   @Override
+  public CommandSchema schema() {
+    return CommandSchema.empty();
+  }
+
+  @Override
   public ObjectNode handle(ObjectNode request) {
     ObjectNode reply = JsonNodeFactory.instance.objectNode();
     reply.put("time", clock.millis());

@@ -27,9 +27,12 @@ import dev.edgeinfer.policy.PrecisionSwitch;
 import dev.edgeinfer.policy.VariantsLoader;
 import dev.edgeinfer.publish.CommandHandler;
 import dev.edgeinfer.publish.CommandRouter;
-import dev.edgeinfer.publish.PahoMqtt5Publisher;
+import dev.edgeinfer.publish.CommandSchema;
+import dev.edgeinfer.homeassistant.HomeAssistantDiscovery;
+import dev.edgeinfer.outbox.Outbox;
 import dev.edgeinfer.publish.PingCommand;
 import dev.edgeinfer.publish.Publisher;
+import dev.edgeinfer.publish.Publishers;
 import dev.edgeinfer.publish.ResultPayload;
 import dev.edgeinfer.publish.SensorEventPayload;
 import dev.edgeinfer.publish.SequenceStore;
@@ -49,10 +52,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The running daemon: broker connection, pipelines on their own threads, the precision policy,
- * the status heartbeat and the command router. {@link #start()} brings them up in order; {@link
- * #stop()} takes them down in reverse: stop the policy, stop intake, finish the windows in flight
- * and publish them, publish a last status and {@code stopped}, disconnect.
+ * The running daemon: the outbox, broker connection, pipelines on their own threads, the precision
+ * policy, the status heartbeat and the command router. {@link #start()} brings them up in order;
+ * {@link #stop()} takes them down in reverse: stop the policy, stop intake, finish the windows in
+ * flight and hand them to the outbox, let the outbox flush, publish a last status and {@code
+ * stopped}, disconnect.
  *
  * <p>Thread-safe for one {@code start()} followed by one {@code stop()} (from a signal handler).
  */
@@ -60,6 +64,8 @@ public final class Daemon {
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
   private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
   private static final long PIPELINE_STOP_MILLIS = 3_000;
+  /** How long a clean stop waits for the broker to acknowledge what the outbox holds; the rest waits for the next start. */
+  private static final long OUTBOX_FLUSH_MILLIS = 1_500;
 
   private final EdgeConfig config;
   private final Topics topics;
@@ -72,6 +78,7 @@ public final class Daemon {
   private final DaemonHardware hardware;
   private EmbeddedBroker broker;
   private Publisher publisher;
+  private Outbox outbox;
   private CommandRouter router;
   private PrecisionPolicy policy;
   private ScheduledExecutorService heartbeat;
@@ -103,6 +110,7 @@ public final class Daemon {
    */
   public synchronized String start(java.util.function.Consumer<String> beforeIntake) throws Exception {
     Files.createDirectories(config.device().stateDir());
+    outbox = Outbox.open(config.device().stateDir(), config.outbox());
     // Models and sensors first: a bad model fails the start before anything is announced.
     hardware.open();
     List<Runnable> loops = buildPipelines();
@@ -115,10 +123,15 @@ public final class Daemon {
       url = broker.start(config.mqtt().embeddedPort());
       LOG.info("embedded MQTT broker listening on " + url);
     }
-    publisher = new PahoMqtt5Publisher(config.mqtt(), topics, url);
+    publisher = Publishers.open(config.mqtt(), topics, url);
     publisher.start(CONNECT_TIMEOUT_MILLIS);
+    outbox.start(publisher);
     router = new CommandRouter(publisher, topics, commandHandlers());
     router.start();
+    HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(config.homeAssistant(), topics, config.pipelines(),
+        PingCommand.version(), config.device().stateDir());
+    resources.add(discovery);
+    discovery.start(publisher);
     policy.start(); // its first round picks each pipeline's starting precision, announced on event/precision
     beforeIntake.accept(url);
     for (int i = 0; i < loops.size(); i++) {
@@ -158,8 +171,7 @@ public final class Daemon {
       resources.add(variants);
       SensorSource source = hardware.source(config.sensors().get(p.source()));
       resources.add(source);
-      SequenceStore seq = new SequenceStore(config.device().stateDir(), p.name());
-      resources.add(seq);
+      SequenceStore seq = outbox.sequence(p.name());
       List<String> labels = model.labels().isPresent()
           ? Files.readAllLines(model.labels().get(), StandardCharsets.UTF_8).stream().map(String::trim)
               .filter(l -> !l.isEmpty()).toList()
@@ -173,7 +185,7 @@ public final class Daemon {
         AccuracyMonitor monitor = Pipeline.monitorFor(p, variants.int8().outputElements(), clock::nanoTime);
         pipeline = new Pipeline(p, model, source, variants, monitor, labels, seq, r -> {
           pipelineActions.accept(r); // local and never throws: a broker outage does not stop the relay
-          publisher.publish(topic, ResultPayload.encode(device, r), qos, false);
+          outbox.enqueue(p.name(), r.seq(), topic, qos, ResultPayload.encode(device, r));
         }, e -> publisher.publish(topics.sensorEvent(), SensorEventPayload.encode(device, e), 1, false),
             RetryPolicy.DEFAULT);
         if (variants.hasFp32()) {
@@ -210,7 +222,7 @@ public final class Daemon {
   }
 
   private ObjectNode statusDocument() {
-    ObjectNode root = status.build(pipelines, hardware.monitors());
+    ObjectNode root = status.build(pipelines, hardware.monitors(), outbox.stats());
     policy.addStatus(root);
     return root;
   }
@@ -218,18 +230,21 @@ public final class Daemon {
   private Map<String, CommandHandler> commandHandlers() {
     Map<String, CommandHandler> handlers = new LinkedHashMap<>();
     handlers.put("ping", new PingCommand(Clock.systemUTC()));
-    handlers.put("status", request -> statusDocument());
+    handlers.put("status", CommandHandler.withSchema(CommandSchema.empty(), request -> statusDocument()));
     handlers.put("precision/set", new PrecisionSetCommand(policy));
     handlers.put("precision/benchmark", new PrecisionBenchmarkCommand(policy));
-    handlers.put("config/get", request -> {
+    handlers.put("config/get", CommandHandler.withSchema(CommandSchema.empty(), request -> {
       var reply = new ObjectMapper().createObjectNode();
       reply.set("config", ConfigRedactor.toJson(config));
       return reply;
-    });
+    }));
     return handlers;
   }
 
   private void publishStatus() {
+    if (!publisher.isConnected()) {
+      return; // the retained status is stale meanwhile; availability says why, once
+    }
     try {
       publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(statusDocument()), 1, true);
     } catch (Exception e) {
@@ -271,6 +286,9 @@ public final class Daemon {
     hardware.outputsSafe();
     if (heartbeat != null) {
       heartbeat.shutdownNow();
+    }
+    if (outbox != null) {
+      outbox.close(publisher == null ? 0 : OUTBOX_FLUSH_MILLIS);
     }
     if (publisher != null) {
       publishStatus();

@@ -3,6 +3,7 @@ package dev.edgeinfer.system;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgeinfer.cli.Version;
+import dev.edgeinfer.outbox.OutboxStats;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.pipeline.PipelineStats;
 import dev.edgeinfer.pipeline.SensorHealth;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * The status document: the retained heartbeat on {@code PREFIX/DEVICE/status} and the reply to
  * the {@code status} command. Per pipeline: model version, precision, engine, inference rate,
- * latency p50/p99, and its sensor's health and rate keeping; for the device: uptime, CPU
+ * latency p50/p99, and its sensor's health and rate keeping; the outbox (depth, bytes, in flight,
+ * drops); for the device: uptime, CPU
  * temperature, memory.
  */
 public final class StatusReport {
@@ -68,12 +70,11 @@ public final class StatusReport {
     return sensor;
   }
 
-  public ObjectNode build(List<Pipeline> pipelines) {
-    return build(pipelines, List.of());
-  }
-
-  /** With the sensors no pipeline reads, under {@code sensors}: health, rate keeping and the latest values. */
-  public ObjectNode build(List<Pipeline> pipelines, List<SensorMonitor> monitors) {
+  /**
+   * The document; the sensors no pipeline reads go under {@code sensors} (health, rate keeping and
+   * the latest values), the outbox's figures under {@code outbox}.
+   */
+  public ObjectNode build(List<Pipeline> pipelines, List<SensorMonitor> monitors, OutboxStats outbox) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("device", deviceId);
     root.put("version", Version.current());
@@ -101,6 +102,14 @@ public final class StatusReport {
       ObjectNode sensors = root.putObject("sensors");
       monitors.forEach(m -> sensors.set(m.source().name(), monitored(m)));
     }
+    ObjectNode o = root.putObject("outbox");
+    o.put("depth", outbox.depth());
+    o.put("bytes", outbox.bytes());
+    o.put("inFlight", outbox.inFlight());
+    o.put("dropped", outbox.dropped());
+    o.put("rejected", outbox.rejected());
+    o.put("qos0Unsent", outbox.qos0Unsent());
+    o.put("backlogDone", outbox.backlogDone());
     probe.cpuTemperatureC().ifPresentOrElse(t -> root.put("cpuTemperatureC", t), () -> root.putNull("cpuTemperatureC"));
     ObjectNode memory = root.putObject("memory");
     Runtime rt = Runtime.getRuntime();

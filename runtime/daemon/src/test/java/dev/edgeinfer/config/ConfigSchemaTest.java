@@ -67,7 +67,8 @@ class ConfigSchemaTest {
   void examples_thereAreAtLeastTheDemoThePi4AndTheThreeBoardConfigs() throws IOException {
     List<String> names = exampleConfigs().stream().map(p -> p.getFileName().toString()).toList();
     assertTrue(names.containsAll(List.of("demo.yaml", "pi4-mosquitto.yaml", "pi4-mpu6050.yaml",
-        "pizero2w-pir-relay.yaml", "pi5-ups-bme280.yaml")), names.toString());
+        "pizero2w-pir-relay.yaml", "pi5-ups-bme280.yaml", "pi5-failover.yaml", "pi4-ups-policy.yaml")),
+        names.toString());
   }
 
   @ParameterizedTest
@@ -96,6 +97,28 @@ class ConfigSchemaTest {
         c.pipelines().get("vibration"));
   }
 
+  @Test
+  void failoverExample_readsBrokerListProtocolOutboxAndHomeAssistant() throws Exception {
+    Path yaml = deviceConfig.resolve("pi5-failover.yaml");
+    EdgeConfig c = ConfigLoader.load(copyWithReferencedFiles(yaml, YAML.readTree(yaml.toFile())), List.of());
+    assertEquals(List.of("tcp://mqtt-a.plant.lan:1883", "tcp://mqtt-b.plant.lan:1883"), c.mqtt().brokers());
+    assertEquals("tcp://mqtt-a.plant.lan:1883", c.mqtt().broker());
+    assertEquals(MqttConfig.Protocol.MQTT_3_1_1, c.mqtt().protocol());
+    assertEquals(new OutboxConfig(500_000, 134_217_728, OutboxConfig.Overflow.DROP_OLDEST, 20, 1000,
+        OutboxConfig.DrainOrder.NEWEST_FIRST, true), c.outbox());
+    assertEquals(new HomeAssistantConfig(true, "homeassistant"), c.homeAssistant());
+  }
+
+  @Test
+  void demo_outboxAndHomeAssistantDefaults() throws Exception {
+    Path yaml = deviceConfig.resolve("demo.yaml");
+    EdgeConfig c = ConfigLoader.load(copyWithReferencedFiles(yaml, YAML.readTree(yaml.toFile())), List.of());
+    assertEquals(OutboxConfig.DEFAULTS, c.outbox());
+    assertEquals(HomeAssistantConfig.DISABLED, c.homeAssistant());
+    assertEquals(MqttConfig.Protocol.MQTT_5, c.mqtt().protocol());
+    assertEquals(List.of("embedded"), c.mqtt().brokers());
+  }
+
   static Stream<Arguments> brokenDocuments() {
     return Stream.of(
         broken("extra", root -> root.put("extra", 1)),
@@ -103,6 +126,18 @@ class ConfigSchemaTest {
         broken("mqtt", root -> root.remove("mqtt")),
         broken("mqtt.qos", root -> obj(root, "mqtt").put("qos", 5)),
         broken("mqtt.broker", root -> obj(root, "mqtt").put("broker", "mqtt://x")),
+        broken("mqtt.protocol", root -> obj(root, "mqtt").put("protocol", "3.1")),
+        broken("mqtt.brokers", root -> obj(root, "mqtt").putArray("brokers").add("tcp://a:1883")),
+        broken("mqtt.brokers[1]", root -> {
+          obj(root, "mqtt").remove("broker");
+          obj(root, "mqtt").putArray("brokers").add("tcp://a:1883").add("embedded");
+        }),
+        broken("outbox.overflow", root -> root.putObject("outbox").put("overflow", "block")),
+        broken("outbox.maxMessages", root -> root.putObject("outbox").put("maxMessages", 0)),
+        broken("outbox.commitIntervalMillis", root -> root.putObject("outbox").put("commitIntervalMillis", 60_000)),
+        broken("outbox.syncIntervalMillis", root -> root.putObject("outbox").put("syncIntervalMillis", -1)),
+        broken("outbox.drainOrder", root -> root.putObject("outbox").put("drainOrder", "random")),
+        broken("homeassistant.enabled", root -> root.putObject("homeassistant").put("enabled", "yes")),
         broken("mqtt.tls.caFile", root -> obj(root, "mqtt").putObject("tls").put("verifyHostname", true)),
         broken("models.vibration.int8", root -> obj(root, "models", "vibration").remove("int8")),
         broken("models.vibration.engine", root -> obj(root, "models", "vibration").put("engine", "gpu")),

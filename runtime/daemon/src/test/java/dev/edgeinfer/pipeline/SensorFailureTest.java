@@ -54,7 +54,7 @@ class SensorFailureTest {
 
     try (Hardware hardware = Hardware.mock();
         InferenceEngine engine = Engines.open(model.int8(), Engines.Options.of(ModelConfig.EngineKind.TFLITE, 1));
-        SequenceStore seq = new SequenceStore(tmp, "vibration")) {
+        SequenceStore seq = SequenceStore.inMemory()) {
       MockI2C chip = (MockI2C) hardware.i2c("test", 1, 0x68);
       chip.writeRegister(0x75, (byte) 0x68);
       loadSamples(chip, 2 * WINDOW, random);

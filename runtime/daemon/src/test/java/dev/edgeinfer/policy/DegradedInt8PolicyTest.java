@@ -97,7 +97,7 @@ class DegradedInt8PolicyTest {
     long samples = DemoDataset.WINDOW + (long) (WINDOWS - 1) * DemoDataset.HOP;
     List<InferenceResult> results = new ArrayList<>();
     try (CountingSource source = new CountingSource(new SyntheticVibrationSource(SENSOR, 0), samples);
-        SequenceStore seq = new SequenceStore(dir.resolve("state-" + name), name)) {
+        SequenceStore seq = SequenceStore.inMemory()) {
       new Pipeline(config, model, source, variants, monitor, LABELS, seq, r -> {
         results.add(r);
         also.accept(r);

@@ -47,7 +47,12 @@ class CommandRouterTest {
         },
         "bug", req -> {
           throw new IllegalStateException("boom");
-        }));
+        },
+        "precision/set", CommandHandler.withSchema(CommandSchema.empty()
+            .optional("pipeline", CommandSchema.Type.STRING)
+            .oneOf("precision", true, "int8", "fp32", "auto")
+            .optional("forSeconds", CommandSchema.Type.INTEGER),
+            req -> JsonNodeFactory.instance.objectNode().put("set", req.get("precision").asText()))));
     router.start();
     user = TestSubscriber.connect(broker.url(), "edgeinfer/cmd-dev/cmd/+/reply", "edgeinfer/cmd-dev/cmd/+/+/reply", "replies/#");
   }
@@ -116,7 +121,7 @@ class CommandRouterTest {
     assertEquals("a command must be a JSON object, got array", r.get("error").asText());
 
     r = send(TOPICS.command("foo"), "{\"requestId\":\"r2\"}", TOPICS.commandReply("foo"));
-    assertEquals("unknown command \"foo\" (known: bug, config/get, fails, ping)", r.get("error").asText());
+    assertEquals("unknown command \"foo\" (known: bug, config/get, fails, ping, precision/set)", r.get("error").asText());
     assertEquals("r2", r.get("requestId").asText());
 
     byte[] big = new byte[CommandRouter.MAX_PAYLOAD_BYTES + 1];
@@ -134,6 +139,58 @@ class CommandRouterTest {
     r = send(TOPICS.command("ping"), "{\"requestId\":\"still-alive\"}", TOPICS.commandReply("ping"));
     assertTrue(r.get("ok").asBoolean());
     assertEquals("still-alive", r.get("requestId").asText());
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> malformed() {
+    String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+    return java.util.stream.Stream.of(
+        row("ping", "{\"requestId\":", "malformed JSON: Unexpected end-of-input within/between Object entries"),
+        row("ping", "{'requestId': 1}", "malformed JSON: Unexpected character (''' (code 39)): was expecting double-quote to start field name"),
+        row("ping", "[1,2]", "a command must be a JSON object, got array"),
+        row("ping", "\"ping\"", "a command must be a JSON object, got string"),
+        row("ping", "42", "a command must be a JSON object, got number"),
+        row("ping", "null", "a command must be a JSON object, got null"),
+        row("ping", "{} {}", "malformed JSON: Trailing token (of type START_OBJECT) found after value (bound as `com.fasterxml.jackson.databind.JsonNode`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`"),
+        row("ping", deep, "JSON nested deeper than 16 levels"),
+        row("ping", "{\"requestId\":{\"a\":1}}", "field \"requestId\": expected a string or an integer, got an object"),
+        row("ping", "{\"requestId\":true}", "field \"requestId\": expected a string or an integer, got true"),
+        row("ping", "{\"verbose\":1}", "unknown field \"verbose\" (allowed: requestId)"),
+        row("nope", "{}", "unknown command \"nope\" (known: bug, config/get, fails, ping, precision/set)"),
+        row("model/zap", "{}", "unknown command \"model/zap\" (known: bug, config/get, fails, ping, precision/set)"),
+        row("precision/set", "{}", "missing field \"precision\" (a string)"),
+        row("precision/set", "{\"pipeline\":\"v\"}", "missing field \"precision\" (a string)"),
+        row("precision/set", "{\"precision\":8}", "field \"precision\": expected a string, got 8"),
+        row("precision/set", "{\"precision\":\"int4\"}", "field \"precision\": must be one of int8, fp32, auto, got \"int4\""),
+        row("precision/set", "{\"precision\":\"fp32\",\"forSeconds\":\"600\"}", "field \"forSeconds\": expected an integer, got \"600\""),
+        row("precision/set", "{\"precision\":\"fp32\",\"forSeconds\":1.5}", "field \"forSeconds\": expected an integer, got 1.5"),
+        row("precision/set", "{\"precision\":\"fp32\",\"pipline\":\"v\"}", "unknown field \"pipline\" (allowed: pipeline, precision, forSeconds, requestId)"));
+  }
+
+  private static org.junit.jupiter.params.provider.Arguments row(String name, String payload, String error) {
+    return org.junit.jupiter.params.provider.Arguments.of(name, payload, error);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+  @org.junit.jupiter.params.provider.MethodSource("malformed")
+  void malformedCommand_errorReplyWithTheReason(String name, String payload, String error) throws Exception {
+    JsonNode r = send(TOPICS.command(name), payload, TOPICS.commandReply(name));
+    assertEquals(false, r.get("ok").asBoolean(), r.toString());
+    assertEquals(error, r.get("error").asText());
+  }
+
+  @Test
+  void invalidUtf8_errorReply() throws Exception {
+    user.publish(TOPICS.command("ping"), new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'});
+    JsonNode r = JSON.readTree(user.awaitTopic(TOPICS.commandReply("ping"), WAIT).payload());
+    assertFalse(r.get("ok").asBoolean());
+    assertTrue(r.get("error").asText().startsWith("malformed JSON: Invalid UTF-8 start byte 0xff"), r.toString());
+  }
+
+  @Test
+  void validCommandWithSchema_runs() throws Exception {
+    JsonNode r = send(TOPICS.command("precision/set"), "{\"precision\":\"fp32\",\"forSeconds\":600,\"requestId\":\"r9\"}",
+        TOPICS.commandReply("precision/set"));
+    assertEquals(JSON.readTree("{\"ok\":true,\"set\":\"fp32\",\"requestId\":\"r9\"}"), r);
   }
 
   @Test

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgeinfer.testing.Conformance;
 import dev.edgeinfer.testing.DaemonProcess;
 import dev.edgeinfer.testing.MosquittoBroker;
+import dev.edgeinfer.testing.OutboxFile;
 import dev.edgeinfer.testing.TestSubscriber;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,8 +69,8 @@ class DaemonProcessIT {
         assertTrue(System.nanoTime() - stopRequested < 5_000_000_000L, "stopped within 5 s");
         lastSeq = drainUntilStopped(sub, inference, availability, results.get(results.size() - 1).get("seq").asLong());
       }
-      assertEquals(Long.toString(lastSeq), Files.readString(tmp.resolve("state/seq/vibration")).trim(),
-          "the persisted seq is the last published one");
+      assertEquals(lastSeq, OutboxFile.seq(tmp.resolve("state"), "vibration"), "the persisted seq is the last published one");
+      assertEquals(0, OutboxFile.depth(tmp.resolve("state")), "a clean stop with the broker up leaves the outbox empty");
 
       try (DaemonProcess daemon = startDaemon(broker, "run2.log")) {
         sub.awaitText(availability, "online", WAIT);

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * A real Mosquitto broker for integration tests: its own process, a generated config in a temp
  * folder, one listener on a free loopback port, anonymous clients allowed, persistence off (so a
  * {@link #restart()} loses sessions and retained messages, as a crashed broker without
- * persistence would).
+ * persistence would). {@link #startPersistent()} turns persistence on (saved at SIGTERM and every
+ * second), for tests of sessions that survive a broker restart.
  *
  * <pre>{@code
  * try (MosquittoBroker broker = MosquittoBroker.start()) {
@@ -40,7 +41,7 @@ public final class MosquittoBroker implements AutoCloseable {
   private final int port;
   private Process process;
 
-  private MosquittoBroker(Path dir, int port, List<String> extraConfig) throws IOException {
+  private MosquittoBroker(Path dir, int port, List<String> extraConfig, boolean persistent) throws IOException {
     this.dir = dir;
     this.port = port;
     this.config = dir.resolve("mosquitto.conf");
@@ -48,7 +49,15 @@ public final class MosquittoBroker implements AutoCloseable {
     StringBuilder conf = new StringBuilder();
     conf.append("listener ").append(port).append(" 127.0.0.1\n");
     conf.append("allow_anonymous true\n");
-    conf.append("persistence false\n");
+    if (persistent) {
+      conf.append("persistence true\n");
+      conf.append("persistence_location ").append(dir).append("/\n");
+      conf.append("autosave_interval 1\n");
+    } else {
+      conf.append("persistence false\n");
+    }
+    // A test subscriber reads slower than the daemon publishes; Mosquitto would drop beyond 1,000 queued.
+    conf.append("max_queued_messages 0\n");
     conf.append("log_dest stderr\n");
     conf.append("log_type error\nlog_type warning\nlog_type notice\n");
     for (String line : extraConfig) {
@@ -64,9 +73,22 @@ public final class MosquittoBroker implements AutoCloseable {
 
   /** Starts a broker whose config gets {@code extraConfig} appended, one line per element. */
   public static MosquittoBroker start(List<String> extraConfig) {
+    return start(extraConfig, false);
+  }
+
+  /** Persistence on: sessions and their queued messages survive {@link #restart()} (and, up to the last autosave, {@link #kill()}). */
+  public static MosquittoBroker startPersistent() {
+    return start(List.of(), true);
+  }
+
+  private static MosquittoBroker start(List<String> extraConfig, boolean persistent) {
     try {
       Path dir = Files.createTempDirectory("mosquitto-test");
-      MosquittoBroker broker = new MosquittoBroker(dir, freePort(), extraConfig);
+      if (persistent) {
+        // Started as root, Mosquitto drops to the mosquitto user, which must write its database here.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+      }
+      MosquittoBroker broker = new MosquittoBroker(dir, freePort(), extraConfig, persistent);
       broker.launch();
       return broker;
     } catch (IOException e) {
@@ -111,9 +133,31 @@ public final class MosquittoBroker implements AutoCloseable {
     process = null;
   }
 
-  /** Stops and starts again on the same port with the same config (sessions and retained messages are gone). */
+  /** Stops and starts again on the same port with the same config (without persistence, sessions and retained messages are gone). */
   public void restart() {
     stop();
+    launch();
+  }
+
+  /** SIGKILL: no goodbye, no final save of the persistence database. */
+  public void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Starts again after {@link #stop()} or {@link #kill()}, on the same port with the same config. */
+  public void startAgain() {
+    if (process != null) {
+      throw new IllegalStateException("mosquitto is still running");
+    }
     launch();
   }
 

@@ -51,6 +51,11 @@ public final class TestSubscriber implements AutoCloseable {
 
   /** Connects with a clean session to {@code url} and subscribes (QoS 1) to each filter before returning. */
   public static TestSubscriber connect(String url, String... filters) {
+    return connectAs(url, null, null, filters);
+  }
+
+  /** As {@link #connect}, with a user name and password (both null: anonymous). */
+  public static TestSubscriber connectAs(String url, String user, String password, String... filters) {
     try {
       MqttClient client = new MqttClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
       TestSubscriber sub = new TestSubscriber(client);
@@ -58,6 +63,10 @@ public final class TestSubscriber implements AutoCloseable {
       MqttConnectionOptions options = new MqttConnectionOptions();
       options.setCleanStart(true);
       options.setConnectionTimeout(5);
+      if (user != null) {
+        options.setUserName(user);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+      }
       client.connect(options);
       for (String f : filters) {
         sub.subscribe(f);
@@ -66,6 +75,44 @@ public final class TestSubscriber implements AutoCloseable {
     } catch (MqttException e) {
       throw new IllegalStateException("test subscriber could not connect to " + url + ": " + e, e);
     }
+  }
+
+  /**
+   * A consumer with a persistent session (clean start off, session expiry one day, automatic
+   * reconnect): the broker keeps its QoS 1 messages while it is away or the broker restarts with
+   * persistence. Subscribes once; the session remembers the subscriptions.
+   */
+  public static TestSubscriber connectPersistent(String url, String clientId, String... filters) {
+    try {
+      MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
+      TestSubscriber sub = new TestSubscriber(client);
+      client.setCallback(sub.callback());
+      MqttConnectionOptions options = new MqttConnectionOptions();
+      options.setCleanStart(false);
+      options.setSessionExpiryInterval(86_400L);
+      options.setAutomaticReconnect(true);
+      options.setAutomaticReconnectDelay(1, 1);
+      options.setConnectionTimeout(5);
+      options.setReceiveMaximum(1000);
+      client.connect(options);
+      for (String f : filters) {
+        sub.subscribe(f);
+      }
+      return sub;
+    } catch (MqttException e) {
+      throw new IllegalStateException("test subscriber could not connect to " + url + ": " + e, e);
+    }
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  /** Everything received so far, removed from the queue. */
+  public List<Received> drain() {
+    List<Received> out = new ArrayList<>();
+    queue.drainTo(out);
+    return out;
   }
 
   public void subscribe(String filter) {
