@@ -56,9 +56,10 @@ class CommandsIT {
         Bad.of("config/get", "{\"section\":\"mqtt\"}", "unknown field \"section\" (allowed: requestId)"),
         new Bad("ping", oversized, "payload of 262145 bytes is over the limit of 262144"),
         new Bad("ping", new byte[] {'{', '"', (byte) 0xc3, '"', ':', '1', '}'}, "malformed JSON: "),
-        Bad.of("reboot", "{}", "unknown command \"reboot\" (known: config/get, ping, status)"),
+        Bad.of("reboot", "{}",
+            "unknown command \"reboot\" (known: config/get, ping, precision/benchmark, precision/set, status)"),
         Bad.of("model/rollback", "{\"model\":\"vibration\"}", "unknown command \"model/rollback\""),
-        Bad.of("precision/set", "{\"precision\":\"fp32\"}", "unknown command \"precision/set\""));
+        Bad.of("precision/set", "{\"precision\":\"fp16\"}", "precision must be int8, fp32 or auto, got \"fp16\""));
   }
 
   @Test
