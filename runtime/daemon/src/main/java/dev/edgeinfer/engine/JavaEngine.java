@@ -9,8 +9,6 @@ import dev.edgeinfer.tflite.read.ModelDescription;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The pure-Java engine: edgeinfer's own TensorFlow Lite interpreter. It runs where no native build
@@ -20,12 +18,8 @@ import java.util.List;
  * {@link InferenceEngine} promises are staging buffers: {@link #invoke()} copies inputs in and
  * outputs out (a few hundred bytes for a sensor model), allocating nothing. Not thread-safe.
  */
-public final class JavaEngine implements InferenceEngine {
+public final class JavaEngine extends TensorViewsEngine {
   private final Interpreter interpreter;
-  private final List<TensorInfo> inputInfos = new ArrayList<>();
-  private final List<TensorInfo> outputInfos = new ArrayList<>();
-  private final ByteBuffer[] inputs;
-  private final ByteBuffer[] outputs;
   private final Tensor[] inputTensors;
   private final Tensor[] outputTensors;
   private final Path file;
@@ -64,26 +58,6 @@ public final class JavaEngine implements InferenceEngine {
   @Override
   public String kind() {
     return "java";
-  }
-
-  @Override
-  public List<TensorInfo> inputs() {
-    return List.copyOf(inputInfos);
-  }
-
-  @Override
-  public List<TensorInfo> outputs() {
-    return List.copyOf(outputInfos);
-  }
-
-  @Override
-  public ByteBuffer input(int index) {
-    return inputs[index].clear();
-  }
-
-  @Override
-  public ByteBuffer output(int index) {
-    return outputs[index].clear();
   }
 
   @Override

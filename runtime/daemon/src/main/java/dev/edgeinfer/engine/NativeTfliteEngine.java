@@ -5,8 +5,6 @@ import dev.edgeinfer.tflite.read.TensorDescription;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
@@ -25,14 +23,10 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
  * <p>Input and output buffers are views of the interpreter's own tensor memory, so an inference
  * copies and allocates nothing on the Java side. Not thread-safe.
  */
-public final class NativeTfliteEngine implements InferenceEngine {
+public final class NativeTfliteEngine extends TensorViewsEngine {
   private final FlatBufferModel model;
   private final OpResolver resolver;
   private final Interpreter interpreter;
-  private final List<TensorInfo> inputInfos = new ArrayList<>();
-  private final List<TensorInfo> outputInfos = new ArrayList<>();
-  private final ByteBuffer[] inputs;
-  private final ByteBuffer[] outputs;
   private final Path file;
   private boolean closed;
 
@@ -82,26 +76,6 @@ public final class NativeTfliteEngine implements InferenceEngine {
   @Override
   public String kind() {
     return "tflite";
-  }
-
-  @Override
-  public List<TensorInfo> inputs() {
-    return List.copyOf(inputInfos);
-  }
-
-  @Override
-  public List<TensorInfo> outputs() {
-    return List.copyOf(outputInfos);
-  }
-
-  @Override
-  public ByteBuffer input(int index) {
-    return inputs[index].clear();
-  }
-
-  @Override
-  public ByteBuffer output(int index) {
-    return outputs[index].clear();
   }
 
   @Override

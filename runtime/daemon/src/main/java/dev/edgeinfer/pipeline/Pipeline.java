@@ -8,7 +8,6 @@ import dev.edgeinfer.engine.InferenceException;
 import dev.edgeinfer.publish.SequenceStore;
 import dev.edgeinfer.sensor.Sample;
 import dev.edgeinfer.sensor.SensorSource;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -36,9 +35,7 @@ public final class Pipeline implements Runnable {
   private final SequenceStore sequence;
   private final ResultSink sink;
   private final PipelineStats stats = new PipelineStats();
-  private final SensorHealth health;
-  private final Pause pause = new Pause();
-  private volatile boolean stopping;
+  private final SensorReader reader;
 
   /** A pipeline on one INT8 engine, without the precision policy (a model without an FP32 twin). */
   public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
@@ -69,7 +66,8 @@ public final class Pipeline implements Runnable {
   public Pipeline(PipelineConfig config, ModelConfig model, SensorSource source, ModelVariants variants,
       AccuracyMonitor monitor, List<String> labels, SequenceStore sequence, ResultSink sink, SensorEventSink events,
       RetryPolicy retry) {
-    this.health = new SensorHealth(source.name(), config.name(), retry, events, java.time.Clock.systemUTC());
+    this.reader = new SensorReader(source,
+        new SensorHealth(source.name(), config.name(), retry, events, java.time.Clock.systemUTC()));
     this.config = config;
     this.model = model;
     this.source = source;
@@ -153,39 +151,28 @@ public final class Pipeline implements Runnable {
   }
 
   public SensorHealth.Snapshot sensorHealth() {
-    return health.snapshot();
+    return reader.health();
   }
 
   /** Ends intake. The window in flight, if any, is still finished and handed to the sink. */
   public void stop() {
-    stopping = true;
-    source.close();
-    pause.cancel();
+    reader.stop();
   }
 
   @Override
   public void run() {
-    while (!stopping) {
+    while (true) {
       Sample sample;
       try {
-        sample = source.next();
+        // A failed read drops the window in progress (none may span the gap); nothing else stops.
+        sample = reader.next(windower::reset);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (IOException e) {
-        if (stopping) {
-          return;
-        }
-        // Nothing else stops: the window in progress is dropped (none may span the gap) and the
-        // read is retried after a growing pause until the sensor answers again.
-        windower.reset();
-        pause.waitFor(health.failed(e));
-        continue;
       }
       if (sample == null) {
         return;
       }
-      health.ok();
       if (windower.add(sample.epochMillis(), sample.values())) {
         process(windower.lastTimestamp());
       }

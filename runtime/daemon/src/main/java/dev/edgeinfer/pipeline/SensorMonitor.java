@@ -2,7 +2,6 @@ package dev.edgeinfer.pipeline;
 
 import dev.edgeinfer.sensor.Sample;
 import dev.edgeinfer.sensor.SensorSource;
-import java.io.IOException;
 import java.time.Clock;
 
 /**
@@ -13,14 +12,12 @@ import java.time.Clock;
  */
 public final class SensorMonitor implements Runnable {
   private final SensorSource source;
-  private final SensorHealth health;
-  private final Pause pause = new Pause();
+  private final SensorReader reader;
   private volatile Sample latest;
-  private volatile boolean stopping;
 
   public SensorMonitor(SensorSource source, SensorEventSink events, RetryPolicy retry) {
     this.source = source;
-    this.health = new SensorHealth(source.name(), "", retry, events, Clock.systemUTC());
+    this.reader = new SensorReader(source, new SensorHealth(source.name(), "", retry, events, Clock.systemUTC()));
   }
 
   public SensorSource source() {
@@ -33,34 +30,21 @@ public final class SensorMonitor implements Runnable {
   }
 
   public SensorHealth.Snapshot health() {
-    return health.snapshot();
+    return reader.health();
   }
 
   public void stop() {
-    stopping = true;
-    source.close();
-    pause.cancel();
+    reader.stop();
   }
 
   @Override
   public void run() {
-    while (!stopping) {
-      try {
-        Sample sample = source.next();
-        if (sample == null) {
-          return;
-        }
-        health.ok();
+    try {
+      for (Sample sample = reader.next(() -> { }); sample != null; sample = reader.next(() -> { })) {
         latest = sample;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (IOException e) {
-        if (stopping) {
-          return;
-        }
-        pause.waitFor(health.failed(e));
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
