@@ -75,6 +75,12 @@ public final class FullyConnected implements Kernel {
     int outBase = output.offset();
     float min = act.minF();
     float max = act.maxF();
+    if (IntMatVec.fits(outDepth, depth) && weights.isConstant()) {
+      float[][] wT = FullyConnectedMath.transposeFloat(w, wBase, depth, outDepth);
+      float[] acc = new float[outDepth];
+      return () -> FullyConnectedMath.fullyConnectedFloatT(batches, depth, outDepth, in, inBase, wT, b, bBase, min,
+          max, out, outBase, acc);
+    }
     return () -> FullyConnectedMath.fullyConnectedFloat(batches, depth, outDepth, in, inBase, w, wBase, b, bBase,
         min, max, out, outBase);
   }

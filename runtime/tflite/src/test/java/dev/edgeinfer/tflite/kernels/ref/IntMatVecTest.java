@@ -46,6 +46,41 @@ class IntMatVecTest {
     }
   }
 
+  @Test
+  void fullyConnectedFloatT_equalsTheReferenceBitForBit() {
+    Random rnd = new Random(99);
+    for (int trial = 0; trial < 300; trial++) {
+      int batches = 1 + rnd.nextInt(4);
+      int depth = 1 + rnd.nextInt(70);
+      int outDepth = 1 + rnd.nextInt(40);
+      int inBase = rnd.nextInt(5), wBase = rnd.nextInt(5), bBase = rnd.nextInt(5), outBase = rnd.nextInt(5);
+      float[] in = floats(rnd, inBase + batches * depth);
+      float[] w = floats(rnd, wBase + outDepth * depth);
+      float[] bias = rnd.nextBoolean() ? null : floats(rnd, bBase + outDepth);
+      float lo = rnd.nextBoolean() ? Float.NEGATIVE_INFINITY : -rnd.nextFloat();
+      float hi = rnd.nextBoolean() ? Float.POSITIVE_INFINITY : rnd.nextFloat();
+      float[] expected = new float[outBase + batches * outDepth];
+      float[] actual = new float[expected.length];
+      FullyConnectedMath.fullyConnectedFloat(batches, depth, outDepth, in, inBase, w, wBase, bias, bBase, lo, hi,
+          expected, outBase);
+      FullyConnectedMath.fullyConnectedFloatT(batches, depth, outDepth, in, inBase,
+          FullyConnectedMath.transposeFloat(w, wBase, depth, outDepth), bias, bBase, lo, hi, actual, outBase,
+          new float[outDepth]);
+      for (int i = 0; i < expected.length; i++) {
+        org.junit.jupiter.api.Assertions.assertEquals(Float.floatToIntBits(expected[i]),
+            Float.floatToIntBits(actual[i]), "trial " + trial + " element " + i);
+      }
+    }
+  }
+
+  static float[] floats(Random rnd, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = rnd.nextInt(9) == 0 ? 0f : (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3));
+    }
+    return v;
+  }
+
   static byte[] bytes(Random rnd, int n) {
     byte[] v = new byte[n];
     for (int i = 0; i < n; i++) {
