@@ -64,8 +64,28 @@ public final class SvdfMath {
         state[s + f * nMemory] = (short) FixedPoint.clamp(dot, Short.MIN_VALUE, Short.MAX_VALUE);
       }
     }
-    timeAndOutput(d, wt, wtOff, bias, biasOff, state, stateOff, scale2, shift2, outputZp, scratch, outTemp, out,
-        outOff);
+    // The reference's time dot, rank sum, bias and requantization per unit, without its i % nUnit.
+    int rank = d.rank();
+    int nUnit = d.nUnit();
+    for (int b = 0; b < d.batches(); b++) {
+      int sb = stateOff + b * nFilter * nMemory;
+      for (int u = 0; u < nUnit; u++) {
+        int sum = 0;
+        for (int r = 0; r < rank; r++) {
+          int f = u * rank + r;
+          int s = sb + f * nMemory;
+          int w = wtOff + f * nMemory;
+          int dot = 0;
+          for (int m = 0; m < nMemory; m++) {
+            dot += wt[w + m] * state[s + m];
+          }
+          sum += dot;
+        }
+        int total = bias == null ? sum : sum + bias[biasOff + u];
+        int v = FixedPoint.multiplyByQuantizedMultiplier(total, scale2, shift2) + outputZp;
+        out[outOff + b * nUnit + u] = (byte) FixedPoint.clamp(v, -128, 127);
+      }
+    }
   }
 
   private static void timeAndOutput(Dims d, short[] wt, int wtOff, int[] bias, int biasOff, short[] state,
