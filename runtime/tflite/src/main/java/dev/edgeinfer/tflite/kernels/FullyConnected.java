@@ -14,6 +14,7 @@ import dev.edgeinfer.tflite.interp.UnsupportedModelException;
 import dev.edgeinfer.tflite.kernels.ref.ActivationRange;
 import dev.edgeinfer.tflite.kernels.ref.ChannelMultipliers;
 import dev.edgeinfer.tflite.kernels.ref.FullyConnectedMath;
+import dev.edgeinfer.tflite.kernels.ref.IntMatVec;
 
 /**
  * FULLY_CONNECTED (tensorflow/lite/kernels/fully_connected.cc): FP32; INT8 with per-tensor or
@@ -74,6 +75,12 @@ public final class FullyConnected implements Kernel {
     int outBase = output.offset();
     float min = act.minF();
     float max = act.maxF();
+    if (IntMatVec.fits(outDepth, depth) && weights.isConstant()) {
+      float[][] wT = FullyConnectedMath.transposeFloat(w, wBase, depth, outDepth);
+      float[] acc = new float[outDepth];
+      return () -> FullyConnectedMath.fullyConnectedFloatT(batches, depth, outDepth, in, inBase, wT, b, bBase, min,
+          max, out, outBase, acc);
+    }
     return () -> FullyConnectedMath.fullyConnectedFloat(batches, depth, outDepth, in, inBase, w, wBase, b, bBase,
         min, max, out, outBase);
   }
@@ -99,6 +106,12 @@ public final class FullyConnected implements Kernel {
     int[] shift = m.shift();
     int min = act.min();
     int max = act.max();
+    if (IntMatVec.fits(outDepth, depth) && weights.isConstant() && (bias == null || bias.isConstant())) {
+      IntMatVec mv = new IntMatVec(w, wBase, outDepth, depth, filterOffset, inputOffset, b, bBase);
+      int[] acc = new int[outDepth];
+      return () -> mv.fullyConnectedInt8(batches, in, inBase, mult, shift, true, outputOffset, min, max, out,
+          outBase, acc);
+    }
     return () -> FullyConnectedMath.fullyConnectedInt8(batches, depth, outDepth, in, inBase, inputOffset, w, wBase,
         filterOffset, b, bBase, mult, shift, true, outputOffset, min, max, out, outBase);
   }

@@ -12,26 +12,27 @@ import dev.edgeinfer.tflite.read.TensorTypes;
 final class LstmFloatOp implements Op {
   private final Parts p;
   private final float[][] gates = new float[4][];
-  /** All gates' weights stacked (gate g at rows g * nCell), rows padded to 8; see products8. */
-  private final float[] inputWeights8, recurrentWeights8;
-  private final int rows8;
+  /** All gates' weights stacked (gate g at rows g * nCell), transposed; see productsT. */
+  private final float[][] inputWeightsT, recurrentWeightsT;
+  private final int rows;
   private final float[] accX, accH;
 
   private LstmFloatOp(Parts p) {
     this.p = p;
     int stepBatches = p.timeMajor() ? p.batches() : 1;
-    rows8 = (4 * p.nCell() + 7) / 8 * 8;
-    inputWeights8 = new float[p.nInput() * rows8];
-    recurrentWeights8 = new float[p.nOutput() * rows8];
+    rows = 4 * p.nCell();
+    inputWeightsT = new float[p.nInput()][rows];
+    recurrentWeightsT = new float[p.nOutput()][rows];
     for (int g = p.cifg() ? 1 : 0; g < 4; g++) {
       gates[g] = new float[stepBatches * p.nCell()];
       Tensor w = p.inputWeights()[g];
       Tensor r = p.recurrentWeights()[g];
-      LstmFloatMath.packRows8(w.float32(), w.offset(), p.nCell(), p.nInput(), inputWeights8, g * p.nCell());
-      LstmFloatMath.packRows8(r.float32(), r.offset(), p.nCell(), p.nOutput(), recurrentWeights8, g * p.nCell());
+      LstmFloatMath.packTransposed(w.float32(), w.offset(), p.nCell(), p.nInput(), inputWeightsT, g * p.nCell());
+      LstmFloatMath.packTransposed(r.float32(), r.offset(), p.nCell(), p.nOutput(), recurrentWeightsT,
+          g * p.nCell());
     }
-    accX = new float[rows8];
-    accH = new float[rows8];
+    accX = new float[rows];
+    accH = new float[rows];
   }
 
   static Op prepare(Node node, Parts p) throws UnsupportedModelException {
@@ -74,12 +75,10 @@ final class LstmFloatOp implements Op {
     Tensor cell = p.cellState();
     int nCell = p.nCell();
     for (int b = 0; b < batches; b++) {
-      // With CIFG the input gate's rows (like the padding rows) are zeros: computed and ignored,
+      // With CIFG the input gate's rows are zeros: computed and ignored,
       // cheaper than a second layout.
-      LstmFloatMath.products8(x.float32(), x.offset() + inOff + b * p.nInput(), inputWeights8, p.nInput(), rows8,
-          accX);
-      LstmFloatMath.products8(h.float32(), h.offset() + hOff + b * p.nOutput(), recurrentWeights8, p.nOutput(),
-          rows8, accH);
+      LstmFloatMath.productsT(x.float32(), x.offset() + inOff + b * p.nInput(), inputWeightsT, rows, accX);
+      LstmFloatMath.productsT(h.float32(), h.offset() + hOff + b * p.nOutput(), recurrentWeightsT, rows, accH);
       for (int g = p.cifg() ? 1 : 0; g < 4; g++) {
         Tensor bias = p.biases()[g];
         float[] biasData = bias.float32();
@@ -88,14 +87,14 @@ final class LstmFloatOp implements Op {
         for (int c = 0; c < nCell; c++) {
           int row = g * nCell + c;
           // The reference's bias + acc + rec, in that order.
-          gate[b * nCell + c] = LstmFloatMath.activate(biasData[bias.offset() + c] + accX[row] + accH[row],
+          gate[b * nCell + c] = LstmFloatMath.activateFast(biasData[bias.offset() + c] + accX[row] + accH[row],
               activation);
         }
       }
     }
     int n = batches * nCell;
     LstmFloatMath.updateCell(cell.float32(), cell.offset() + cellOff, gates[0], gates[1], gates[2], n, p.cellClip());
-    LstmFloatMath.hidden(gates[3], cell.float32(), cell.offset() + cellOff, p.activation(), n, h.float32(),
+    LstmFloatMath.hiddenFast(gates[3], cell.float32(), cell.offset() + cellOff, p.activation(), n, h.float32(),
         h.offset() + hOff);
     System.arraycopy(h.float32(), h.offset() + hOff, p.output().float32(), p.output().offset() + outOff,
         batches * p.nOutput());

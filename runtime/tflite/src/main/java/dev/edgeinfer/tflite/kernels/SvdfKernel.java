@@ -7,6 +7,7 @@ import dev.edgeinfer.tflite.interp.Tensor;
 import dev.edgeinfer.tflite.interp.UnsupportedModelException;
 import dev.edgeinfer.tflite.kernels.ref.FixedPoint;
 import dev.edgeinfer.tflite.kernels.ref.LstmFloatMath;
+import dev.edgeinfer.tflite.kernels.ref.IntMatVec;
 import dev.edgeinfer.tflite.kernels.ref.SvdfMath;
 import dev.edgeinfer.tflite.read.TensorTypes;
 
@@ -105,6 +106,14 @@ final class SvdfKernel implements Kernel {
     int outputZp = output.zeroPoint();
     int[] scratch = new int[d.batches() * d.nFilter()];
     int[] outTemp = new int[d.batches() * d.nUnit()];
+    if (wf.isConstant() && IntMatVec.fits(d.nFilter(), d.nInput())) {
+      IntMatVec feature = new IntMatVec(wf.int8(), wf.offset(), d.nFilter(), d.nInput(), 0, -inputZp, null, 0);
+      int[] acc = new int[d.nFilter()];
+      return () -> SvdfMath.evalIntegerFast(d, input.int8(), input.offset(), feature, acc, wt.int16(),
+          wt.offset(), bias == null ? null : bias.int32(), bias == null ? 0 : bias.offset(), state.int16(),
+          state.offset(), s1.multiplier(), s1.shift(), s2.multiplier(), s2.shift(), outputZp, scratch, outTemp,
+          output.int8(), output.offset());
+    }
     return () -> SvdfMath.evalInteger(d, input.int8(), input.offset(), inputZp, wf.int8(), wf.offset(), wt.int16(),
         wt.offset(), bias == null ? null : bias.int32(), bias == null ? 0 : bias.offset(), state.int16(),
         state.offset(), s1.multiplier(), s1.shift(), s2.multiplier(), s2.shift(), outputZp, scratch, outTemp,

@@ -128,4 +128,47 @@ class AddTest {
         .output(INT8, new int[] {2}, 1f, 0);
     SingleOpModel.assertRefused(model, "ADD", "input 1 has type FLOAT32");
   }
+
+  @Test
+  void int8_largeTensors_tableMatchesTheReferenceFormula() throws Exception {
+    java.util.Random rnd = new java.util.Random(2019);
+    for (int trial = 0; trial < 12; trial++) {
+      boolean subtract = trial % 2 == 1;
+      boolean broadcast = trial % 4 >= 2;
+      int n = QuantizedAddSub.TABLE_MIN * 2;
+      float s1 = 0.01f + rnd.nextFloat(), s2 = 0.01f + rnd.nextFloat(), so = 0.01f + rnd.nextFloat();
+      int z1 = rnd.nextInt(256) - 128, z2 = rnd.nextInt(256) - 128, zo = rnd.nextInt(256) - 128;
+      int[] a = new int[broadcast ? n / 2 : n];
+      int[] c = new int[n];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = rnd.nextInt(256) - 128;
+      }
+      for (int i = 0; i < n; i++) {
+        c[i] = rnd.nextInt(256) - 128;
+      }
+      SingleOpModel model = subtract ? SubTest.sub(NONE) : add(NONE);
+      byte[] out = model
+          .input(INT8, broadcast ? new int[] {1, n / 2} : new int[] {2, n / 2}, s1, z1)
+          .input(INT8, new int[] {2, n / 2}, s2, z2)
+          .output(INT8, new int[] {2, n / 2}, so, zo)
+          .run(SingleOpModel.int8(a), SingleOpModel.int8(c));
+      float twiceMax = 2 * Math.max(s1, s2);
+      var m1 = dev.edgeinfer.tflite.kernels.ref.FixedPoint.quantizeMultiplier(s1 / (double) twiceMax);
+      var m2 = dev.edgeinfer.tflite.kernels.ref.FixedPoint.quantizeMultiplier(s2 / (double) twiceMax);
+      var mo = dev.edgeinfer.tflite.kernels.ref.FixedPoint.quantizeMultiplier(twiceMax / (double) ((1 << 20) * so));
+      int[] expected = new int[n];
+      for (int i = 0; i < n; i++) {
+        int x = a[broadcast ? i % (n / 2) : i] - z1;
+        int y = c[i] - z2;
+        int sa = dev.edgeinfer.tflite.kernels.ref.FixedPoint.multiplyByQuantizedMultiplier(x << 20, m1.multiplier(),
+            m1.shift());
+        int sc = dev.edgeinfer.tflite.kernels.ref.FixedPoint.multiplyByQuantizedMultiplier(y << 20, m2.multiplier(),
+            m2.shift());
+        int raw = dev.edgeinfer.tflite.kernels.ref.FixedPoint.multiplyByQuantizedMultiplier(
+            subtract ? sa - sc : sa + sc, mo.multiplier(), mo.shift()) + zo;
+        expected[i] = Math.min(127, Math.max(-128, raw));
+      }
+      assertArrayEquals(expected, SingleOpModel.int8Values(out), "trial " + trial);
+    }
+  }
 }

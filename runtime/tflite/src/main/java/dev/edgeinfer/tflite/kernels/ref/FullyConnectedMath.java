@@ -23,6 +23,30 @@ public final class FullyConnectedMath {
     }
   }
 
+  /** {@code wT[depth][outDepth]}: the weights transposed for {@link #fullyConnectedFloatT}. */
+  public static float[][] transposeFloat(float[] weights, int wBase, int depth, int outDepth) {
+    float[][] wT = new float[depth][outDepth];
+    LstmFloatMath.packTransposed(weights, wBase, outDepth, depth, wT, 0);
+    return wT;
+  }
+
+  /**
+   * {@link #fullyConnectedFloat} with transposed weights ({@link #transposeFloat}): the products
+   * run through {@link LstmFloatMath#productsT} (vectorized, each sum still in the order k = 0, 1,
+   * ...), so the result is bit-exact. {@code acc} holds outDepth floats.
+   */
+  public static void fullyConnectedFloatT(int batches, int depth, int outDepth, float[] in, int inBase,
+      float[][] wT, float[] bias, int bBase, float actMin, float actMax, float[] out, int outBase, float[] acc) {
+    for (int b = 0; b < batches; b++) {
+      LstmFloatMath.productsT(in, inBase + b * depth, wT, outDepth, acc);
+      int o = outBase + b * outDepth;
+      for (int n = 0; n < outDepth; n++) {
+        float v = acc[n] + (bias == null ? 0f : bias[bBase + n]);
+        out[o + n] = Math.min(Math.max(v, actMin), actMax);
+      }
+    }
+  }
+
   /** INT8 fully connected; {@code halfUp} selects the builtin kernel's requantization (see {@link FixedPoint}). */
   public static void fullyConnectedInt8(int batches, int depth, int outDepth, byte[] in, int inBase,
       int inputOffset, byte[] weights, int wBase, int filterOffset, int[] bias, int bBase, int[] multiplier,

@@ -41,6 +41,57 @@ public final class SvdfMath {
             (short) FixedPoint.clamp(dot, Short.MIN_VALUE, Short.MAX_VALUE);
       }
     }
+    timeAndOutput(d, wt, wtOff, bias, biasOff, state, stateOff, scale2, shift2, outputZp, scratch, outTemp, out,
+        outOff);
+  }
+
+  /**
+   * {@link #evalInteger} with the feature matmul through {@code feature} (built from the feature
+   * weights with weight offset 0 and input offset {@code -inputZp}, no bias); {@code acc} holds
+   * nFilter ints. Bit-exact with the reference.
+   */
+  public static void evalIntegerFast(Dims d, byte[] in, int inOff, IntMatVec feature, int[] acc, short[] wt,
+      int wtOff, int[] bias, int biasOff, short[] state, int stateOff, int scale1, int shift1, int scale2, int shift2,
+      int outputZp, int[] scratch, int[] outTemp, byte[] out, int outOff) {
+    int nMemory = d.nMemory();
+    int nFilter = d.nFilter();
+    System.arraycopy(state, stateOff + 1, state, stateOff, d.batches() * nFilter * nMemory - 1);
+    for (int b = 0; b < d.batches(); b++) {
+      feature.run(in, inOff + b * d.nInput(), acc);
+      int s = stateOff + b * nFilter * nMemory + nMemory - 1;
+      for (int f = 0; f < nFilter; f++) {
+        int dot = FixedPoint.multiplyByQuantizedMultiplier(acc[f], scale1, shift1);
+        state[s + f * nMemory] = (short) FixedPoint.clamp(dot, Short.MIN_VALUE, Short.MAX_VALUE);
+      }
+    }
+    // The reference's time dot, rank sum, bias and requantization per unit, without its i % nUnit.
+    int rank = d.rank();
+    int nUnit = d.nUnit();
+    for (int b = 0; b < d.batches(); b++) {
+      int sb = stateOff + b * nFilter * nMemory;
+      for (int u = 0; u < nUnit; u++) {
+        int sum = 0;
+        for (int r = 0; r < rank; r++) {
+          int f = u * rank + r;
+          int s = sb + f * nMemory;
+          int w = wtOff + f * nMemory;
+          int dot = 0;
+          for (int m = 0; m < nMemory; m++) {
+            dot += wt[w + m] * state[s + m];
+          }
+          sum += dot;
+        }
+        int total = bias == null ? sum : sum + bias[biasOff + u];
+        int v = FixedPoint.multiplyByQuantizedMultiplier(total, scale2, shift2) + outputZp;
+        out[outOff + b * nUnit + u] = (byte) FixedPoint.clamp(v, -128, 127);
+      }
+    }
+  }
+
+  private static void timeAndOutput(Dims d, short[] wt, int wtOff, int[] bias, int biasOff, short[] state,
+      int stateOff, int scale2, int shift2, int outputZp, int[] scratch, int[] outTemp, byte[] out, int outOff) {
+    int nMemory = d.nMemory();
+    int nFilter = d.nFilter();
     for (int b = 0; b < d.batches(); b++) {
       for (int f = 0; f < nFilter; f++) {
         int s = stateOff + (b * nFilter + f) * nMemory;

@@ -63,4 +63,42 @@ class SvdfMathTest {
     assertArrayEquals(new float[] {2f, 0f, -2.5f, 0f}, state);
     assertArrayEquals(new float[] {0f}, out);
   }
+
+  @Test
+  void evalIntegerFast_equalsTheReferenceBitForBit() {
+    java.util.Random rnd = new java.util.Random(1_960);
+    for (int trial = 0; trial < 100; trial++) {
+      int rank = 1 + rnd.nextInt(3);
+      SvdfMath.Dims d = new SvdfMath.Dims(1 + rnd.nextInt(3), 1 + rnd.nextInt(40), rank * (1 + rnd.nextInt(8)),
+          1 + rnd.nextInt(10), rank);
+      int inOff = rnd.nextInt(3), wfOff = rnd.nextInt(3);
+      byte[] wf = IntMatVecTest.bytes(rnd, wfOff + d.nFilter() * d.nInput());
+      short[] wt = new short[d.nFilter() * d.nMemory()];
+      for (int i = 0; i < wt.length; i++) {
+        wt[i] = (short) rnd.nextInt(1 << 16);
+      }
+      int[] bias = rnd.nextBoolean() ? null : new int[d.nUnit()];
+      for (int i = 0; bias != null && i < bias.length; i++) {
+        bias[i] = rnd.nextInt(1 << 16) - (1 << 15);
+      }
+      int zp = rnd.nextInt(256) - 128, outZp = rnd.nextInt(256) - 128;
+      FixedPoint.Multiplier s1 = FixedPoint.quantizeMultiplier(Math.pow(2, -rnd.nextInt(12)) * (0.5 + rnd.nextDouble()));
+      FixedPoint.Multiplier s2 = FixedPoint.quantizeMultiplier(Math.pow(2, -rnd.nextInt(20)) * (0.5 + rnd.nextDouble()));
+      short[] stateRef = new short[d.batches() * d.nFilter() * d.nMemory()];
+      short[] stateFast = stateRef.clone();
+      IntMatVec feature = new IntMatVec(wf, wfOff, d.nFilter(), d.nInput(), 0, -zp, null, 0);
+      for (int step = 0; step < 4; step++) {
+        byte[] in = IntMatVecTest.bytes(rnd, inOff + d.batches() * d.nInput());
+        byte[] outRef = new byte[d.batches() * d.nUnit()];
+        byte[] outFast = new byte[outRef.length];
+        SvdfMath.evalInteger(d, in, inOff, zp, wf, wfOff, wt, 0, bias, 0, stateRef, 0, s1.multiplier(), s1.shift(),
+            s2.multiplier(), s2.shift(), outZp, new int[d.batches() * d.nFilter()], new int[outRef.length], outRef, 0);
+        SvdfMath.evalIntegerFast(d, in, inOff, feature, new int[d.nFilter()], wt, 0, bias, 0, stateFast, 0,
+            s1.multiplier(), s1.shift(), s2.multiplier(), s2.shift(), outZp, new int[d.batches() * d.nFilter()],
+            new int[outRef.length], outFast, 0);
+        assertArrayEquals(stateRef, stateFast, "trial " + trial + " step " + step);
+        assertArrayEquals(outRef, outFast, "trial " + trial + " step " + step);
+      }
+    }
+  }
 }
