@@ -6,6 +6,7 @@ import dev.edgeinfer.tflite.interp.Op;
 import dev.edgeinfer.tflite.interp.Tensor;
 import dev.edgeinfer.tflite.interp.UnsupportedModelException;
 import dev.edgeinfer.tflite.kernels.ref.FixedPoint;
+import dev.edgeinfer.tflite.kernels.ref.Gather;
 import dev.edgeinfer.tflite.read.TensorTypes;
 
 /**
@@ -118,26 +119,7 @@ final class Mean implements Kernel {
       outStride[d] = reduced[d] ? 0 : stride;
       stride *= reduced[d] ? 1 : shape[d];
     }
-    int size = 1;
-    for (int d : shape) {
-      size *= d;
-    }
-    int[] map = new int[size];
-    int[] counter = new int[rank];
-    int index = 0;
-    for (int k = 0; k < size; k++) {
-      map[k] = index;
-      for (int d = rank - 1; d >= 0; d--) {
-        counter[d]++;
-        index += outStride[d];
-        if (counter[d] < shape[d]) {
-          break;
-        }
-        index -= outStride[d] * counter[d];
-        counter[d] = 0;
-      }
-    }
-    return map;
+    return Gather.walk(shape, outStride);
   }
 
 }

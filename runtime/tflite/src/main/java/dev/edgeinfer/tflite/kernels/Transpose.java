@@ -55,27 +55,10 @@ final class Transpose implements Kernel {
     int[] inStrides = Gather.strides(inShape);
     int[] outShape = new int[rank];
     int[] step = new int[rank];
-    int size = 1;
     for (int i = 0; i < rank; i++) {
       outShape[i] = inShape[perm[i]];
       step[i] = inStrides[perm[i]];
-      size *= outShape[i];
     }
-    int[] map = new int[size];
-    int[] counter = new int[rank];
-    int index = 0;
-    for (int k = 0; k < size; k++) {
-      map[k] = index;
-      for (int d = rank - 1; d >= 0; d--) {
-        counter[d]++;
-        index += step[d];
-        if (counter[d] < outShape[d]) {
-          break;
-        }
-        index -= step[d] * counter[d];
-        counter[d] = 0;
-      }
-    }
-    return map;
+    return Gather.walk(outShape, step);
   }
 }

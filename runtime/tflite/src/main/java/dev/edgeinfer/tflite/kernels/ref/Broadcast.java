@@ -49,26 +49,7 @@ public final class Broadcast {
       strides[rank - i] = d == 1 ? 0 : stride;
       stride *= d;
     }
-    int size = 1;
-    for (int d : out) {
-      size *= d;
-    }
-    int[] map = new int[size];
-    int[] counter = new int[rank];
-    int index = 0;
-    for (int k = 0; k < size; k++) {
-      map[k] = index;
-      for (int dim = rank - 1; dim >= 0; dim--) {
-        counter[dim]++;
-        index += strides[dim];
-        if (counter[dim] < out[dim]) {
-          break;
-        }
-        index -= strides[dim] * counter[dim];
-        counter[dim] = 0;
-      }
-    }
-    return map;
+    return Gather.walk(out, strides);
   }
 
   /** True when the map is the identity (no broadcasting needed). */

@@ -79,4 +79,33 @@ public final class Gather {
     }
     return s;
   }
+
+  /**
+   * Walks {@code shape} in row-major order and gives, for each element, the flat index reached by
+   * stepping {@code steps[d]} along each dimension d (0: that dimension repeats the same elements).
+   * Transposes, broadcasts and reductions are all such a walk with their own steps.
+   */
+  public static int[] walk(int[] shape, int[] steps) {
+    int rank = shape.length;
+    int size = 1;
+    for (int d : shape) {
+      size *= d;
+    }
+    int[] map = new int[size];
+    int[] counter = new int[rank];
+    int index = 0;
+    for (int k = 0; k < size; k++) {
+      map[k] = index;
+      for (int d = rank - 1; d >= 0; d--) {
+        counter[d]++;
+        index += steps[d];
+        if (counter[d] < shape[d]) {
+          break;
+        }
+        index -= steps[d] * counter[d];
+        counter[d] = 0;
+      }
+    }
+    return map;
+  }
 }
