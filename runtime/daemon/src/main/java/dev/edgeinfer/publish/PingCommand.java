@@ -10,7 +10,7 @@ public final class PingCommand implements CommandHandler {
   private final String version;
 
   public PingCommand(Clock clock) {
-    this(clock, version());
+    this(clock, dev.edgeinfer.system.Version.current());
   }
 
   PingCommand(Clock clock, String version) {
@@ -29,11 +29,5 @@ public final class PingCommand implements CommandHandler {
     reply.put("time", clock.millis());
     reply.put("version", version);
     return reply;
-  }
-
-  /** The jar manifest's Implementation-Version; "dev" when run from classes (tests, the IDE). */
-  public static String version() {
-    String v = PingCommand.class.getPackage().getImplementationVersion();
-    return v == null || v.isBlank() ? "dev" : v;
   }
 }

@@ -129,7 +129,7 @@ public final class Daemon {
     router = new CommandRouter(publisher, topics, commandHandlers());
     router.start();
     HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(config.homeAssistant(), topics, config.pipelines(),
-        PingCommand.version(), config.device().stateDir());
+        Version.current(), config.device().stateDir());
     resources.add(discovery);
     discovery.start(publisher);
     policy.start(); // its first round picks each pipeline's starting precision, announced on event/precision

@@ -2,7 +2,6 @@ package dev.edgeinfer.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.edgeinfer.cli.Version;
 import dev.edgeinfer.outbox.OutboxStats;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.pipeline.PipelineStats;

@@ -8,7 +8,6 @@ import dev.edgeinfer.tflite.read.TensorDescription;
 import dev.edgeinfer.tflite.read.TensorTypes;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -94,9 +93,13 @@ public final class Interpreter {
         // other types start at 0. A state buffer in the file, if any, is read below.
         Arrays.fill((byte[]) array, (byte) t.zeroPoint());
       }
-      ByteBuffer data = model.constantData(d);
-      decode(data, array, t.type(), 0, data.remaining() / Math.max(1, TensorTypes.elementBytes(t.type())));
       t.assign(array, 0);
+      ByteBuffer data = model.constantData(d);
+      if (data.hasRemaining()) { // the reader checked it holds exactly the tensor's bytes
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        TensorBytes.copyIn(bytes, t);
+      }
       if (t.isVariable()) {
         variables.add(t);
         Object initial = Array.newInstance(storage.getComponentType(), t.size());
@@ -201,34 +204,17 @@ public final class Interpreter {
     return model;
   }
 
-  /** Copies little-endian bytes into an input tensor. */
+  /** Copies little-endian bytes into an input tensor (a convenience for tools and tests; engines use {@link TensorBytes}). */
   public static void write(Tensor t, ByteBuffer from) {
-    decode(from, t.data(), t.type(), t.offset(), t.size());
+    byte[] bytes = new byte[from.remaining()];
+    from.duplicate().get(bytes);
+    TensorBytes.copyIn(bytes, t);
   }
 
-  /** Copies an output tensor out as little-endian bytes. */
+  /** Copies an output tensor out as little-endian bytes (a convenience for tools and tests). */
   public static void read(Tensor t, ByteBuffer into) {
-    ByteBuffer b = into.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    int o = t.offset();
-    switch (t.type()) {
-      case TensorTypes.INT8, TensorTypes.UINT8, TensorTypes.BOOL -> b.put(t.int8(), o, t.size());
-      case TensorTypes.INT16 -> b.asShortBuffer().put(t.int16(), o, t.size());
-      case TensorTypes.INT32 -> b.asIntBuffer().put(t.int32(), o, t.size());
-      case TensorTypes.FLOAT32 -> b.asFloatBuffer().put(t.float32(), o, t.size());
-      case TensorTypes.INT64 -> b.asLongBuffer().put(t.int64(), o, t.size());
-      default -> throw new IllegalStateException("no storage for " + t.typeName());
-    }
-  }
-
-  private static void decode(ByteBuffer from, Object into, int type, int offset, int count) {
-    ByteBuffer b = from.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    switch (type) {
-      case TensorTypes.INT8, TensorTypes.UINT8, TensorTypes.BOOL -> b.get((byte[]) into, offset, count);
-      case TensorTypes.INT16 -> b.asShortBuffer().get((short[]) into, offset, count);
-      case TensorTypes.INT32 -> b.asIntBuffer().get((int[]) into, offset, count);
-      case TensorTypes.FLOAT32 -> b.asFloatBuffer().get((float[]) into, offset, count);
-      case TensorTypes.INT64 -> b.asLongBuffer().get((long[]) into, offset, count);
-      default -> throw new IllegalStateException("no storage for " + TensorTypes.name(type));
-    }
+    byte[] bytes = new byte[t.byteSize()];
+    TensorBytes.copyOut(t, bytes);
+    into.duplicate().put(bytes);
   }
 }
