@@ -11,6 +11,7 @@ import dev.edgeinfer.tflite.read.TensorTypes;
 /** The FLOAT32 LSTM: one {@link LstmFloatMath} step per time step (per batch when batch-major). */
 final class LstmFloatOp implements Op {
   private final Parts p;
+  private final Parts.Step stepper = this::step; // made once: eval allocates nothing
   private final float[][] gates = new float[4][];
   /** All gates' weights stacked (gate g at rows g * nCell), transposed; see productsT. */
   private final float[][] inputWeightsT, recurrentWeightsT;
@@ -55,18 +56,7 @@ final class LstmFloatOp implements Op {
 
   @Override
   public void eval() {
-    if (p.timeMajor()) {
-      for (int t = 0; t < p.maxTime(); t++) {
-        step(t * p.batches() * p.nInput(), 0, 0, t * p.batches() * p.nOutput(), p.batches());
-      }
-      return;
-    }
-    for (int b = 0; b < p.batches(); b++) {
-      for (int t = 0; t < p.maxTime(); t++) {
-        int bt = b * p.maxTime() + t;
-        step(bt * p.nInput(), b * p.nOutput(), b * p.nCell(), bt * p.nOutput(), 1);
-      }
-    }
+    p.forEachStep(stepper);
   }
 
   private void step(int inOff, int hOff, int cellOff, int outOff, int batches) {

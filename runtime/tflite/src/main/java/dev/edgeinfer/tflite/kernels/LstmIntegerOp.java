@@ -22,6 +22,7 @@ final class LstmIntegerOp implements Op {
   private static final float GATE_SCALE = (float) Math.pow(2, -12);
 
   private final Parts p;
+  private final Parts.Step stepper = this::step; // made once: eval allocates nothing
   private final int[][] inputBias = new int[4][];
   private final int[][] recurrentBias = new int[4][];
   private final int[] inputMultiplier = new int[4], inputShift = new int[4];
@@ -109,18 +110,7 @@ final class LstmIntegerOp implements Op {
 
   @Override
   public void eval() {
-    if (p.timeMajor()) {
-      for (int t = 0; t < p.maxTime(); t++) {
-        step(t * p.batches() * p.nInput(), 0, 0, t * p.batches() * p.nOutput(), p.batches());
-      }
-      return;
-    }
-    for (int b = 0; b < p.batches(); b++) {
-      for (int t = 0; t < p.maxTime(); t++) {
-        int bt = b * p.maxTime() + t;
-        step(bt * p.nInput(), b * p.nOutput(), b * p.nCell(), bt * p.nOutput(), 1);
-      }
-    }
+    p.forEachStep(stepper);
   }
 
   private void step(int inOff, int hOff, int cellOff, int outOff, int batches) {

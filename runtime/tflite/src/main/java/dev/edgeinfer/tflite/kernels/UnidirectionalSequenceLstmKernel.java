@@ -24,7 +24,32 @@ final class UnidirectionalSequenceLstmKernel implements Kernel {
   /** The tensors of one LSTM node, checked; gate arrays are indexed input, forget, cell, output. */
   record Parts(Tensor input, Tensor[] inputWeights, Tensor[] recurrentWeights, Tensor[] biases, Tensor outputState,
       Tensor cellState, Tensor output, boolean cifg, boolean timeMajor, int maxTime, int batches, int nInput,
-      int nCell, int nOutput, int activation, float cellClip) {}
+      int nCell, int nOutput, int activation, float cellClip) {
+
+    /** One LSTM step over {@code batches} rows: offsets of the input, state, cell state and output. */
+    interface Step {
+      void step(int inOff, int hOff, int cellOff, int outOff, int batches);
+    }
+
+    /**
+     * Runs the sequence in TensorFlow Lite's order: time-major, all batches per step; batch-major,
+     * each batch through all its steps. Shared by the float and the integer LSTM.
+     */
+    void forEachStep(Step step) {
+      if (timeMajor) {
+        for (int t = 0; t < maxTime; t++) {
+          step.step(t * batches * nInput, 0, 0, t * batches * nOutput, batches);
+        }
+        return;
+      }
+      for (int b = 0; b < batches; b++) {
+        for (int t = 0; t < maxTime; t++) {
+          int bt = b * maxTime + t;
+          step.step(bt * nInput, b * nOutput, b * nCell, bt * nOutput, 1);
+        }
+      }
+    }
+  }
 
   @Override
   public Op prepare(Node node) throws UnsupportedModelException {
