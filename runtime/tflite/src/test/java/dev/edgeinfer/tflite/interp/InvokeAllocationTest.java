@@ -29,13 +29,19 @@ class InvokeAllocationTest {
     for (int i = 0; i < 2_000; i++) { // let the JIT compile the kernels first
       interpreter.invoke();
     }
+    // Several windows: code that allocates per invoke shows in every one (one object a call is
+    // 16+ bytes x 2,000); a one-off JVM event (a deoptimization rematerializing an object the JIT
+    // had scalar-replaced) shows in one window only, so the quietest window is the measure.
     int calls = 2_000;
-    long before = threads.getThreadAllocatedBytes(thread);
-    for (int i = 0; i < calls; i++) {
-      interpreter.invoke();
+    long quietest = Long.MAX_VALUE;
+    for (int window = 0; window < 5; window++) {
+      long before = threads.getThreadAllocatedBytes(thread);
+      for (int i = 0; i < calls; i++) {
+        interpreter.invoke();
+      }
+      quietest = Math.min(quietest, threads.getThreadAllocatedBytes(thread) - before);
     }
-    long allocated = threads.getThreadAllocatedBytes(thread) - before;
     // The counter itself may cost a few bytes; one byte per invoke would already be 2,000.
-    assertTrue(allocated < 1_000, model + ": " + allocated + " bytes allocated over " + calls + " invokes");
+    assertTrue(quietest < 1_000, model + ": " + quietest + " bytes allocated over " + calls + " invokes");
   }
 }
