@@ -61,6 +61,8 @@ import java.util.logging.Logger;
  * <p>Thread-safe for one {@code start()} followed by one {@code stop()} (from a signal handler).
  */
 public final class Daemon {
+  /** Thread-safe once configured; one for every heartbeat, event and reply. */
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
   private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
   private static final long PIPELINE_STOP_MILLIS = 3_000;
@@ -218,7 +220,7 @@ public final class Daemon {
   }
 
   private void publishSwitch(PrecisionSwitch event) throws Exception {
-    publisher.publish(topics.precisionEvent(), new ObjectMapper().writeValueAsBytes(event.toJson()), 1, false);
+    publisher.publish(topics.precisionEvent(), JSON.writeValueAsBytes(event.toJson()), 1, false);
   }
 
   private ObjectNode statusDocument() {
@@ -234,7 +236,7 @@ public final class Daemon {
     handlers.put("precision/set", new PrecisionSetCommand(policy));
     handlers.put("precision/benchmark", new PrecisionBenchmarkCommand(policy));
     handlers.put("config/get", CommandHandler.withSchema(CommandSchema.empty(), request -> {
-      var reply = new ObjectMapper().createObjectNode();
+      var reply = JSON.createObjectNode();
       reply.set("config", ConfigRedactor.toJson(config));
       return reply;
     }));
@@ -246,7 +248,7 @@ public final class Daemon {
       return; // the retained status is stale meanwhile; availability says why, once
     }
     try {
-      publisher.publish(topics.status(), new ObjectMapper().writeValueAsBytes(statusDocument()), 1, true);
+      publisher.publish(topics.status(), JSON.writeValueAsBytes(statusDocument()), 1, true);
     } catch (Exception e) {
       LOG.warning("status not published: " + e.getMessage());
     }
