@@ -30,7 +30,7 @@ public final class DemoModelGenerator {
   public static final long TRAIN_SEED = 20250101L;
   /** A different seed, for windows the model never saw. */
   public static final long HELD_OUT_SEED = 77L;
-  static final int TRAIN_CYCLES = 30;
+  public static final int TRAIN_CYCLES = 30;
   public static final int HELD_OUT_CYCLES = 10;
   static final int[] LAYER_SIZES = {24, 32, 16, 4};
   private static final long INIT_SEED = 42L;
