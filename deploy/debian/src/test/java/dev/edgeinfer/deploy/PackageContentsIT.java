@@ -89,7 +89,7 @@ class PackageContentsIT {
     assertFalse(Files.exists(control.resolve("preinst")));
     // dpkg-deb checks md5sums against the data when it builds; here: one line per regular file.
     long files = Files.readAllLines(control.resolve("md5sums")).size();
-    assertEquals(15, files);
+    assertEquals(18, files);
   }
 
   @Test
