@@ -7,7 +7,8 @@
 #   edgeinfer/config.yaml               this device's config (device.id, mqtt.broker, ...)
 #   edgeinfer/credentials               optional: broker username, then password
 # and append to the single line of cmdline.txt:
-#   systemd.run=/boot/firmware/firstrun.sh systemd.run_success_action=reboot systemd.unit=kernel-command-line.target
+#   systemd.run=/boot/firmware/firstrun.sh systemd.run_success_action=reboot
+#   systemd.run_failure_action=reboot systemd.unit=kernel-command-line.target
 #
 # This runs before the network is up, so it only stages the files in /var/lib/edgeinfer-firstboot
 # and enables a one-shot unit that installs them (apt fetches a Java runtime) on the next boot,
@@ -18,6 +19,22 @@
 set -eu
 
 self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+
+# Started from cmdline.txt (this file at the top of the boot partition): take its entry out so
+# the next boot is a normal one, and delete this file, whether or not the staging worked (a
+# failure is on the console, and the board must not stop in this early boot again and again).
+# Called from the Imager's script instead: leave both to it.
+# shellcheck disable=SC2317  # runs from the trap
+leave_cmdline() {
+  boot_dir=$(dirname "$self")
+  if [ "$(basename "$self")" = firstrun.sh ] && [ -f "$boot_dir/cmdline.txt" ]; then
+    sed -i 's| systemd.run=[^ ]*||; s| systemd.run_success_action=[^ ]*||; s| systemd.run_failure_action=[^ ]*||; s| systemd.unit=kernel-command-line.target||' \
+      "$boot_dir/cmdline.txt"
+    rm -f "$self"
+  fi
+}
+trap leave_cmdline EXIT
+
 boot=""
 for dir in /boot/firmware /boot; do
   if [ -f "$dir/edgeinfer/install-on-device.sh" ]; then boot=$dir; break; fi
@@ -78,11 +95,4 @@ mkdir -p /etc/systemd/system/multi-user.target.wants
 ln -sf /etc/systemd/system/edgeinfer-firstboot.service \
   /etc/systemd/system/multi-user.target.wants/edgeinfer-firstboot.service
 
-# Started from cmdline.txt (this file at the top of the boot partition): take its entry out so
-# the next boot is a normal one, and delete this file. From the Imager's script: leave both be.
-if [ "$(dirname "$self")" = "$boot" ] && [ -f "$boot/cmdline.txt" ]; then
-  sed -i 's| systemd.run=[^ ]*||; s| systemd.run_success_action=[^ ]*||; s| systemd.unit=kernel-command-line.target||' \
-    "$boot/cmdline.txt"
-  rm -f "$self"
-fi
 exit 0
