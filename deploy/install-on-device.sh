@@ -42,6 +42,16 @@ case "$deb" in
   *) deb="./$deb" ;;
 esac
 
+# A Raspberry Pi has no battery clock: on a first boot it runs on the image's date until NTP has
+# set it, and apt refuses the mirror's lists as "not valid yet". Give NTP up to two minutes.
+if command -v timedatectl >/dev/null 2>&1; then
+  waited=0
+  while [ "$(timedatectl show --property=NTPSynchronized --value 2>/dev/null || true)" = no ] && [ "$waited" -lt 120 ]; do
+    sleep 2
+    waited=$((waited + 2))
+  done
+fi
+
 export DEBIAN_FRONTEND=noninteractive
 echo "install-on-device: installing $deb and a Java runtime"
 apt-get update -q
