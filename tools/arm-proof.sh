@@ -19,6 +19,7 @@
 #   ARM_PROOF_DIR      work directory: sysroots, state, outputs (default /dev/shm/edgeinfer-arm-proof;
 #                      armhf needs tmpfs, see below). Sysroots are kept there and reused.
 #   ARM_PROOF_MIRROR   Debian mirror (default http://deb.debian.org/debian)
+#   ARM_PROOF_SECURITY_MIRROR   Debian security mirror (default http://deb.debian.org/debian-security)
 #   ARM_PROOF_SUITE    Debian suite of the ARM JREs (default: this host's codename, else bookworm)
 #   ARM_PROOF_RESULTS  inferences to wait for per demo run (default 20)
 #   ARM_PROOF_JAR      the jar (default: the largest jar in runtime/daemon/target, built when missing)
@@ -40,6 +41,7 @@ PROG=arm-proof.sh
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${ARM_PROOF_DIR:-/dev/shm/edgeinfer-arm-proof}
 MIRROR=${ARM_PROOF_MIRROR:-http://deb.debian.org/debian}
+SECURITY_MIRROR=${ARM_PROOF_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 RESULTS=${ARM_PROOF_RESULTS:-20}
 CONFORMANCE=$REPO/../shared/conformance
 JDK_PACKAGE=openjdk-17-jre-headless
@@ -96,20 +98,26 @@ sysroot() {   # sysroot ARCH -> prints the sysroot path, building it the first t
     s=$(suite)
     say "$arch: building a sysroot with Debian $s $JDK_PACKAGE in $root"
     rm -rf "$root" "$apt"
-    mkdir -p "$apt"/{lists/partial,archives/partial,etc} "$root"
+    mkdir -p "$apt"/{lists/partial,archives/partial,etc/parts} "$root"
     : > "$apt/status"
     local signed=""; [ -r "$KEYRING" ] && signed=" signed-by=$KEYRING"
     {
         echo "deb [arch=$arch$signed] $MIRROR $s main"
         echo "deb [arch=$arch$signed] $MIRROR $s-updates main"
+        echo "deb [arch=$arch$signed] $SECURITY_MIRROR $s-security main"
     } > "$apt/etc/sources.list"
     local opts=(-o "APT::Architecture=$arch" -o "APT::Architectures=$arch"
         -o "Dir::State=$apt" -o "Dir::State::Lists=$apt/lists" -o "Dir::State::status=$apt/status"
         -o "Dir::Cache=$apt" -o "Dir::Cache::archives=$apt/archives"
-        -o "Dir::Etc::SourceList=$apt/etc/sources.list" -o "Dir::Etc::SourceParts=/nonexistent"
-        -o "Dir::Etc::Preferences=/nonexistent" -o "Dir::Etc::PreferencesParts=/nonexistent"
+        -o "Dir::Etc::SourceList=$apt/etc/sources.list" -o "Dir::Etc::SourceParts=$apt/etc/parts"
+        -o "Dir::Etc::Preferences=$apt/etc/preferences" -o "Dir::Etc::PreferencesParts=$apt/etc/parts"
         -o "APT::Install-Recommends=false" -o "Acquire::Languages=none" -o "Debug::NoLocking=true")
-    apt-get -q "${opts[@]}" update >&2
+    if ! apt-get -q "${opts[@]}" update >&2; then
+        # a security suite caught mid-sync on the mirror fails the whole update: go on without it
+        say "$arch: apt-get update failed; retrying without the security suite"
+        sed -i '/-security/d' "$apt/etc/sources.list"
+        apt-get -q "${opts[@]}" update >&2 || die "$arch: apt-get update failed (mirror $MIRROR)"
+    fi
     apt-get -q -y "${opts[@]}" install --download-only "$JDK_PACKAGE" >&2
     local deb n=0
     for deb in "$apt"/archives/*.deb; do
@@ -133,16 +141,18 @@ sysroot() {   # sysroot ARCH -> prints the sysroot path, building it the first t
 
 # ------------------------------------------------------------------ running the jar
 ARCH="" ROOT="" JH=""
-emu_java() {   # emu_java ARGS... : the ARM java of $ARCH under qemu
-    local qemu cpu extra=(-Djdk.lang.Process.launchMechanism=FORK "-Djava.io.tmpdir=$WORK/tmp")
+JAVA=()   # the ARM java of $ARCH under qemu, as one command (env execs qemu: same PID, so signals reach the JVM)
+set_java() {
+    local qemu cpu
     case "$ARCH" in
-        arm64) qemu=qemu-aarch64-static cpu=cortex-a72 ;;
-        armhf) qemu=qemu-arm-static cpu=cortex-a7 extra+=(-Dorg.sqlite.osinfo.architecture=armv7) ;;
+        arm64) qemu=qemu-aarch64-static cpu=cortex-a72 ;;   # Pi 4
+        armhf) qemu=qemu-arm-static cpu=cortex-a7 ;;        # ARMv7 with NEON, as a 32-bit kernel shows a Pi 2/3
     esac
-    QEMU_LD_PREFIX=$ROOT QEMU_CPU=$cpu "$qemu" "$JH/bin/java" "${extra[@]}" "$@"
+    JAVA=(env "QEMU_LD_PREFIX=$ROOT" "QEMU_CPU=$cpu" "$qemu" "$JH/bin/java"
+          -Djdk.lang.Process.launchMechanism=FORK "-Djava.io.tmpdir=$WORK/tmp")
+    [ "$ARCH" = armhf ] && JAVA+=(-Dorg.sqlite.osinfo.architecture=armv7)
+    return 0
 }
-
-edgeinfer() { emu_java -jar "$JAR" "$@"; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -167,7 +177,7 @@ demo_run() {
     mosquitto_sub -h 127.0.0.1 -p "$port" -t "edgeinfer/$device/inference/#" -C "$RESULTS" -W 600 \
         > "$dir/results.jsonl" 2> "$dir/sub.log" & sub=$!
     sleep 0.5
-    edgeinfer run --config "$REPO/device-config/demo.yaml" --set "mqtt.broker=tcp://127.0.0.1:$port" \
+    "${JAVA[@]}" -jar "$JAR" run --config "$REPO/device-config/demo.yaml" --set "mqtt.broker=tcp://127.0.0.1:$port" \
         --set "device.id=$device" --set "device.stateDir=$dir/state" "$@" > "$dir/daemon.log" 2>&1 & daemon=$!
     while kill -0 "$sub" 2>/dev/null && kill -0 "$daemon" 2>/dev/null; do sleep 1; done
     kill "$sub" 2>/dev/null || true; wait "$sub" 2>/dev/null || true
@@ -204,7 +214,7 @@ goldens() {
         for ((k = 0; k < n; k++)); do
             inputs=()
             for f in "$(dirname "$meta")"/case$k.input*.bin; do inputs+=("$f"); done
-            if ! edgeinfer infer --engine java --model "$CONFORMANCE/$file" --input "${inputs[@]}" \
+            if ! "${JAVA[@]}" -jar "$JAR" infer --engine java --model "$CONFORMANCE/$file" --input "${inputs[@]}" \
                     --output-dir "$out/$name/case$k" > "$out/$name.case$k.log" 2>&1; then
                 fail "infer $name case $k: $(tail -n 1 "$out/$name.case$k.log")"
             fi
@@ -262,8 +272,9 @@ for ARCH in "${ARCHES[@]}"; do
     a0=$SECONDS
     ROOT=$(sysroot "$ARCH")
     JH=$(java_home "$ROOT" "$ARCH")
-    props=$(emu_java -XshowSettings:properties -version 2>&1 || true)
-    say "$ARCH: $(echo "$props" | grep -m1 'version') ($(echo "$props" | sed -n 's/^ *os.arch = /os.arch=/p'))"
+    set_java
+    props=$("${JAVA[@]}" -XshowSettings:properties -version 2>&1 || true)
+    say "$ARCH: $(echo "$props" | grep -m1 -E '^(openjdk|java) version') ($(echo "$props" | sed -n 's/^ *os.arch = /os.arch=/p'))"
     if [ "$ARCH" = arm64 ]; then
         demo_run default tflite
         demo_run java java --set models.vibration.engine=java
