@@ -8,9 +8,12 @@
 #
 # Per architecture: the demo publishes at least $ARM_PROOF_RESULTS inferences to a Mosquitto on
 # this host (counted with mosquitto_sub; engine and device checked in every one), stops on SIGTERM
-# with exit status 0 and leaves its SQLite outbox in the state directory; then
-# `infer --engine java` runs every golden case of the conformance set and its outputs are compared
-# with TensorFlow Lite's: INT8/INT16/INT32 byte for byte, FP32 within 1e-5.
+# with exit status 0 and leaves its SQLite outbox in the state directory; then every golden case
+# of the conformance set runs on the pure-Java engine and its outputs are compared with TensorFlow
+# Lite's: INT8/INT16/INT32 byte for byte, FP32 within 1e-5. By default all cases run in one JVM
+# (`model golden-check`, the same steps as `infer`: inputs, reset, one invocation) plus one
+# `infer --engine java` compared with cmp; ARM_PROOF_EACH_CASE=1 runs `infer` once per case
+# instead (one emulated JVM start each: about 10 minutes per architecture).
 # Prints a summary; exits non-zero on any failure.
 #
 # Usage: tools/arm-proof.sh [--conformance DIR] [ARCH...]      (ARCH: arm64 armhf; default both)
@@ -22,7 +25,9 @@
 #   ARM_PROOF_SECURITY_MIRROR   Debian security mirror (default http://deb.debian.org/debian-security)
 #   ARM_PROOF_SUITE    Debian suite of the ARM JREs (default: this host's codename, else bookworm)
 #   ARM_PROOF_RESULTS  inferences to wait for per demo run (default 20)
-#   ARM_PROOF_JAR      the jar (default: the largest jar in runtime/daemon/target, built when missing)
+#   ARM_PROOF_JAR      the jar (default: the largest jar in runtime/daemon/target, built when missing;
+#                      copied to the work directory first, so a rebuild during a run does not disturb it)
+#   ARM_PROOF_EACH_CASE  1: one `infer --engine java` per golden case, compared in python3
 #
 # Needs root (or sudo) only to install missing host packages: qemu-user-static, binutils,
 # mosquitto, mosquitto-clients, python3. Nothing else on the host is changed: the ARM packages are
@@ -30,7 +35,8 @@
 #
 # Emulation facts this script works around (a real Pi has none of them):
 #   - a 32-bit JVM under qemu-arm on a 64-bit kernel gets EOVERFLOW listing directories on ext4
-#     (64-bit directory offsets), so the armhf sysroot, temp and state directories live on tmpfs;
+#     (64-bit directory offsets), so the armhf sysroot, temp and state directories and a copy of
+#     the conformance set live on tmpfs;
 #   - without binfmt_misc a child process must be a host program: the JVM forks directly
 #     (jdk.lang.Process.launchMechanism=FORK, no ARM jspawnhelper), and sqlite-jdbc is told its
 #     architecture (org.sqlite.osinfo.architecture) instead of asking the host's readelf;
@@ -205,8 +211,28 @@ PY
     pass "demo ($label): $got results from engine $engine, clean stop (exit 0), SQLite outbox $(stat -c %s "$dir/state/outbox.db") bytes ($((SECONDS - t0))s)"
 }
 
-# goldens: infer --engine java on every golden case, compared with TensorFlow Lite's outputs
+# goldens: every golden case on the pure-Java engine in one JVM, and one `infer` checked with cmp
 goldens() {
+    [ "${ARM_PROOF_EACH_CASE:-0}" = 1 ] && { goldens_each_case; return; }
+    local out="$WORK/goldens-$ARCH" t0=$SECONDS g="$CONFORMANCE/goldens/mobilenet_v2_quantized_1x3x224x224"
+    rm -rf "$out"; mkdir -p "$out"
+    if "${JAVA[@]}" -jar "$JAR" model golden-check "$CONFORMANCE/goldens" --engine java > "$out/golden-check.log" 2>&1; then
+        pass "goldens: $(tail -n 1 "$out/golden-check.log") ($((SECONDS - t0))s)"
+    else
+        fail "goldens: $(grep -v ': ok$' "$out/golden-check.log" | tail -n 20)"
+    fi
+    t0=$SECONDS
+    if "${JAVA[@]}" -jar "$JAR" infer --engine java --model "$CONFORMANCE/models/mobilenet_v2_quantized_1x3x224x224.tflite" \
+            --input "$g/case0.input0.bin" --output-dir "$out/infer" > "$out/infer.log" 2>&1 \
+            && cmp -s "$out/infer/output0.bin" "$g/case0.output0.bin"; then
+        pass "infer --engine java: mobilenet_v2 case 0 identical to TensorFlow Lite's bytes ($((SECONDS - t0))s)"
+    else
+        fail "infer --engine java: mobilenet_v2 case 0 differs or failed: $(tail -n 2 "$out/infer.log")"
+    fi
+}
+
+# goldens_each_case: `infer --engine java` on every golden case, compared with TensorFlow Lite's outputs
+goldens_each_case() {
     local out="$WORK/goldens-$ARCH" t0=$SECONDS cases=0 meta name file n k inputs
     rm -rf "$out"; mkdir -p "$out"
     for meta in "$CONFORMANCE"/goldens/*/meta.json; do
@@ -266,7 +292,14 @@ if [ -z "$JAR" ]; then
         JAR=$(ls -S "$REPO"/runtime/daemon/target/edgeinfer-*-all.jar | head -1)
     fi
 fi
-say "jar: $JAR"
+cp "$JAR" "$WORK/edgeinfer.jar"
+# The goldens are listed by the JVM: on tmpfs, where the armhf JVM can list directories.
+rm -rf "$WORK/conformance"; mkdir -p "$WORK/conformance"
+cp -r "$CONFORMANCE/goldens" "$CONFORMANCE/models" "$WORK/conformance/"
+CONFORMANCE=$WORK/conformance
+say "jar: $JAR (run from a copy in $WORK)"
+JAR_NAME=$(basename "$JAR")
+JAR=$WORK/edgeinfer.jar
 TOTAL0=$SECONDS
 for ARCH in "${ARCHES[@]}"; do
     a0=$SECONDS
@@ -286,7 +319,7 @@ for ARCH in "${ARCHES[@]}"; do
 done
 
 echo
-echo "== ARM proof: ${ARCHES[*]} in $((SECONDS - TOTAL0))s (jar $(basename "$JAR"))"
+echo "== ARM proof: ${ARCHES[*]} in $((SECONDS - TOTAL0))s (jar $JAR_NAME)"
 printf '  %s\n' "${SUMMARY[@]}"
 if [ ${#FAILURES[@]} -gt 0 ]; then
     echo "== FAILED:"
