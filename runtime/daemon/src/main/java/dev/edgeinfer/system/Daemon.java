@@ -15,6 +15,7 @@ import dev.edgeinfer.pipeline.RetryPolicy;
 import dev.edgeinfer.pipeline.SensorMonitor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgeinfer.pipeline.AccuracyMonitor;
+import dev.edgeinfer.pipeline.Heartbeat;
 import dev.edgeinfer.pipeline.ModelVariants;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.policy.DeviceSignals;
@@ -167,7 +168,7 @@ public final class Daemon {
       systemd.status(summary());
       publishStatus();
     }, statusSent ? interval : 0, interval, TimeUnit.SECONDS);
-    Map<String, dev.edgeinfer.pipeline.Heartbeat> beats = new LinkedHashMap<>();
+    Map<String, Heartbeat> beats = new LinkedHashMap<>();
     pipelines.forEach(p -> beats.put(p.name(), p.heartbeat()));
     watchdog = LoopWatchdog.start(systemd, beats).orElse(null);
     LOG.info("device " + config.device().id() + ": " + pipelines.size() + " pipeline(s) running, publishing to " + url);
