@@ -239,7 +239,7 @@ goldens_each_case() {
         read -r name file n < <(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m["name"], m["file"], m["cases"])' "$meta")
         for ((k = 0; k < n; k++)); do
             inputs=()
-            for f in "$(dirname "$meta")"/case$k.input*.bin; do inputs+=("$f"); done
+            for f in "$(dirname "$meta")/case$k".input*.bin; do inputs+=("$f"); done
             if ! "${JAVA[@]}" -jar "$JAR" infer --engine java --model "$CONFORMANCE/$file" --input "${inputs[@]}" \
                     --output-dir "$out/$name/case$k" > "$out/$name.case$k.log" 2>&1; then
                 fail "infer $name case $k: $(tail -n 1 "$out/$name.case$k.log")"
