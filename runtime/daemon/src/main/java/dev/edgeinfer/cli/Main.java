@@ -2,6 +2,8 @@ package dev.edgeinfer.cli;
 
 import dev.edgeinfer.engine.ModelLoadException;
 import dev.edgeinfer.system.StartupException;
+import dev.edgeinfer.systemd.JournalFormatter;
+import dev.edgeinfer.systemd.JournalStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,14 +34,17 @@ public final class Main {
   }
 
   /**
-   * One line per record. Under systemd (JOURNAL_STREAM set) the journal stamps the time itself,
-   * so the line carries none.
+   * One line per record. When stderr is the systemd journal, which stamps the time itself, a line
+   * carries no timestamp and starts with its syslog priority ({@link JournalFormatter}).
    */
   static void configureLogging() {
     QUIETED.forEach(l -> l.setLevel(java.util.logging.Level.OFF));
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format", System.getenv("JOURNAL_STREAM") != null
-          ? "%4$s %3$s: %5$s%6$s%n" : "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    if (JournalStream.isStderr(System.getenv())) {
+      for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+        h.setFormatter(new JournalFormatter());
+      }
+    } else if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
     }
   }
 

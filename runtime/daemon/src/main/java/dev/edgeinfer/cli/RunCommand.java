@@ -3,6 +3,7 @@ package dev.edgeinfer.cli;
 import dev.edgeinfer.config.EdgeConfig;
 import dev.edgeinfer.system.Daemon;
 import dev.edgeinfer.system.Signals;
+import dev.edgeinfer.systemd.SystemdNotifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +23,8 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     EdgeConfig loaded = ConfigFiles.load(config, overrides);
     Signals signals = Signals.install();
-    Daemon daemon = new Daemon(loaded);
+    // Under systemd (Type=notify): READY=1, watchdog pings and STOPPING=1; elsewhere nothing.
+    Daemon daemon = new Daemon(loaded, null, SystemdNotifier.fromEnvironment(System.getenv()));
     try {
       daemon.start();
       signals.await();

@@ -36,6 +36,8 @@ public final class Pipeline implements Runnable {
   private final ResultSink sink;
   private final PipelineStats stats = new PipelineStats();
   private final SensorReader reader;
+  private final Heartbeat heartbeat = new Heartbeat(System::nanoTime);
+  private final StallForTests stall = new StallForTests();
 
   /** A pipeline on one INT8 engine, without the precision policy (a model without an FP32 twin). */
   public Pipeline(PipelineConfig config, ModelConfig model, String precision, SensorSource source,
@@ -67,7 +69,7 @@ public final class Pipeline implements Runnable {
       AccuracyMonitor monitor, List<String> labels, SequenceStore sequence, ResultSink sink, SensorEventSink events,
       RetryPolicy retry) {
     this.reader = new SensorReader(source,
-        new SensorHealth(source.name(), config.name(), retry, events, java.time.Clock.systemUTC()));
+        new SensorHealth(source.name(), config.name(), retry, events, java.time.Clock.systemUTC()), heartbeat);
     this.config = config;
     this.model = model;
     this.source = source;
@@ -154,27 +156,38 @@ public final class Pipeline implements Runnable {
     return reader.health();
   }
 
+  /** This loop's sign of life, for the systemd watchdog. */
+  public Heartbeat heartbeat() {
+    return heartbeat;
+  }
+
   /** Ends intake. The window in flight, if any, is still finished and handed to the sink. */
   public void stop() {
     reader.stop();
+    stall.release();
   }
 
   @Override
   public void run() {
+    long windows = 0;
+    // Not in a finally: a loop that dies of an exception must look stuck to the watchdog.
     while (true) {
       Sample sample;
       try {
         // A failed read drops the window in progress (none may span the gap); nothing else stops.
         sample = reader.next(windower::reset);
+        if (sample == null) {
+          heartbeat.finish();
+          return;
+        }
+        if (windower.add(sample.epochMillis(), sample.values())) {
+          process(windower.lastTimestamp());
+          stall.after(++windows, config.name());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        heartbeat.finish();
         return;
-      }
-      if (sample == null) {
-        return;
-      }
-      if (windower.add(sample.epochMillis(), sample.values())) {
-        process(windower.lastTimestamp());
       }
     }
   }

@@ -15,11 +15,22 @@ final class SensorReader {
   private final SensorSource source;
   private final SensorHealth health;
   private final Pause pause = new Pause();
+  private final Heartbeat heartbeat;
+  /** How long one read may block: a real-time source waits up to one sample period. */
+  private final long readMillis;
   private volatile boolean stopping;
 
   SensorReader(SensorSource source, SensorHealth health) {
+    this(source, health, new Heartbeat(System::nanoTime));
+  }
+
+  /** Beats {@code heartbeat} before each read and each retry pause (the systemd watchdog reads it). */
+  SensorReader(SensorSource source, SensorHealth health, Heartbeat heartbeat) {
     this.source = source;
     this.health = health;
+    this.heartbeat = heartbeat;
+    double rate = source.sampleRateHz();
+    this.readMillis = rate > 0 ? (long) Math.ceil(1000 / rate) : 0;
   }
 
   /**
@@ -30,6 +41,7 @@ final class SensorReader {
   Sample next(Runnable onOutage) throws InterruptedException {
     while (!stopping) {
       try {
+        heartbeat.beat(readMillis);
         Sample sample = source.next();
         if (sample != null) {
           health.ok();
@@ -40,7 +52,9 @@ final class SensorReader {
           return null;
         }
         onOutage.run();
-        pause.waitFor(health.failed(e));
+        long delay = health.failed(e);
+        heartbeat.beat(delay + readMillis);
+        pause.waitFor(delay);
       }
     }
     return null;

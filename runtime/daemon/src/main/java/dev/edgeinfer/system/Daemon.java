@@ -15,6 +15,7 @@ import dev.edgeinfer.pipeline.RetryPolicy;
 import dev.edgeinfer.pipeline.SensorMonitor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgeinfer.pipeline.AccuracyMonitor;
+import dev.edgeinfer.pipeline.Heartbeat;
 import dev.edgeinfer.pipeline.ModelVariants;
 import dev.edgeinfer.pipeline.Pipeline;
 import dev.edgeinfer.policy.DeviceSignals;
@@ -38,6 +39,8 @@ import dev.edgeinfer.publish.SensorEventPayload;
 import dev.edgeinfer.publish.SequenceStore;
 import dev.edgeinfer.publish.Topics;
 import dev.edgeinfer.sensor.SensorSource;
+import dev.edgeinfer.systemd.LoopWatchdog;
+import dev.edgeinfer.systemd.SystemdNotifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -84,6 +87,8 @@ public final class Daemon {
   private CommandRouter router;
   private PrecisionPolicy policy;
   private ScheduledExecutorService heartbeat;
+  private final SystemdNotifier systemd;
+  private LoopWatchdog watchdog;
   private boolean stopped;
 
   public Daemon(EdgeConfig config) {
@@ -95,6 +100,12 @@ public final class Daemon {
    * into mock devices before the daemon opens them). The daemon does not close a given context.
    */
   public Daemon(EdgeConfig config, Hardware hardware) {
+    this(config, hardware, SystemdNotifier.NONE);
+  }
+
+  /** Telling systemd {@code READY=1}, watchdog pings and {@code STOPPING=1} through {@code systemd}. */
+  public Daemon(EdgeConfig config, Hardware hardware, SystemdNotifier systemd) {
+    this.systemd = systemd;
     this.config = config;
     this.hardware = new DaemonHardware(config, hardware);
     this.topics = new Topics(config.mqtt().topicPrefix(), config.device().id(), config.device().groups());
@@ -152,9 +163,48 @@ public final class Daemon {
       return t;
     });
     int interval = config.mqtt().statusIntervalSeconds();
-    heartbeat.scheduleAtFixedRate(this::publishStatus, 0, interval, TimeUnit.SECONDS);
+    boolean statusSent = announceReady();
+    heartbeat.scheduleAtFixedRate(() -> {
+      systemd.status(summary());
+      publishStatus();
+    }, statusSent ? interval : 0, interval, TimeUnit.SECONDS);
+    Map<String, Heartbeat> beats = new LinkedHashMap<>();
+    pipelines.forEach(p -> beats.put(p.name(), p.heartbeat()));
+    watchdog = LoopWatchdog.start(systemd, beats).orElse(null);
     LOG.info("device " + config.device().id() + ": " + pipelines.size() + " pipeline(s) running, publishing to " + url);
     return url;
+  }
+
+  /**
+   * Under systemd: publishes the first retained status and waits for the broker's acknowledgement,
+   * then sends {@code READY=1}, so that "started" means results can reach the broker (the
+   * connection is up and {@code availability = online} went out before it on the same session).
+   * Returns whether the status was published. Without a broker's answer within the connect timeout
+   * the daemon still reports ready: it runs, and the outbox keeps results until the broker returns.
+   */
+  private boolean announceReady() {
+    if (!systemd.enabled()) {
+      return false;
+    }
+    boolean acknowledged = false;
+    try {
+      publisher.send(topics.status(), JSON.writeValueAsBytes(statusDocument()), 1, true)
+          .get(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      acknowledged = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warning("first status not acknowledged by the broker (" + e + "); reporting ready to systemd anyway");
+    }
+    systemd.ready(summary());
+    return acknowledged;
+  }
+
+  /** One line for systemd's STATUS= (shown by {@code systemctl status}). */
+  private String summary() {
+    long inferences = pipelines.stream().mapToLong(p -> p.stats().inferences()).sum();
+    return pipelines.size() + " pipeline(s), " + inferences + " inferences, broker "
+        + (publisher.isConnected() ? "connected" : "disconnected") + ", outbox " + outbox.stats().depth();
   }
 
   /** A sensor no pipeline reads, by name: its latest sample and health (the precision policy's power signal). */
@@ -268,6 +318,10 @@ public final class Daemon {
       return;
     }
     stopped = true;
+    systemd.stopping(); // first: systemd knows the stop is ours and waits for it, not a crash
+    if (watchdog != null) {
+      watchdog.close();
+    }
     if (policy != null) {
       policy.close(); // no switch while the last windows are finished
     }
@@ -317,5 +371,6 @@ public final class Daemon {
     if (broker != null) {
       broker.stop();
     }
+    systemd.close();
   }
 }

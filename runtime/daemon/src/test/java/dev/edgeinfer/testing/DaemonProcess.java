@@ -28,11 +28,19 @@ public final class DaemonProcess implements AutoCloseable {
   }
 
   public static DaemonProcess start(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar().toString()));
+    return start(log, java.util.Map.of(), List.of(), args);
+  }
+
+  /** With {@code env} added to the environment and {@code jvmOptions} (e.g. {@code -Dname=value}) before {@code -jar}. */
+  public static DaemonProcess start(Path log, java.util.Map<String, String> env, List<String> jvmOptions,
+      String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new DaemonProcess(p, log);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    return new DaemonProcess(builder.start(), log);
   }
 
   /** Runs to completion (bounded) and returns the exit code. */
