@@ -45,6 +45,16 @@ final class TestBundles {
     return zip;
   }
 
+  /** A signed bundle of few files (INT8 and labels, one self-test vector), for tests that repeat installs. */
+  static Path small(Path dir, String version, KeyPair key) throws Exception {
+    Path zip = dir.resolve("vibration-" + version + ".zip");
+    BundleWriter.write(new BundleWriter.Spec("vibration", version, DemoModels.int8(), Optional.empty(),
+        Optional.of(DemoModels.labels()), Optional.of(DEMO_INPUT), List.of(), 1, 42, "0.1.0", Tolerance.DEFAULT,
+        CREATED), zip);
+    BundleWriter.sign(zip, key.getPrivate());
+    return zip;
+  }
+
   /** Entry name -> bytes, in zip order. */
   static Map<String, byte[]> entries(Path zip) throws IOException {
     Map<String, byte[]> out = new LinkedHashMap<>();
