@@ -40,6 +40,25 @@ class Ed25519KeysTest {
   }
 
   @Test
+  void opensslKeys_readAndSign() throws Exception {
+    // Made with `openssl genpkey -algorithm ed25519` and `openssl pkey -pubout` (a throwaway test key).
+    Path key = Files.writeString(tmp.resolve("ossl.key"), """
+        -----BEGIN PRIVATE KEY-----
+        MC4CAQAwBQYDK2VwBCIEIBJoE2Oz6+DgGtAraB9gBDLMwIcdkJPERFVfFTmwRu0S
+        -----END PRIVATE KEY-----
+        """);
+    Path pub = Files.writeString(tmp.resolve("ossl.pub"), """
+        -----BEGIN PUBLIC KEY-----
+        MCowBQYDK2VwAyEAeewCyjl6yZqDlfd98Pl3Frtwpk5GTL14dl2Hngc9DZg=
+        -----END PUBLIC KEY-----
+        """);
+    byte[] manifest = "{}".getBytes(StandardCharsets.UTF_8);
+    byte[] sig = TrustedKeys.sign(manifest, Ed25519Keys.readPrivate(key));
+    assertEquals(Ed25519Keys.keyId(Ed25519Keys.readPublic(pub)),
+        TrustedKeys.load(java.util.List.of(pub)).verify(manifest, sig));
+  }
+
+  @Test
   void keyId_isSixteenHexDigitsAndDiffersBetweenKeys() {
     String a = Ed25519Keys.keyId(Ed25519Keys.generate().getPublic());
     String b = Ed25519Keys.keyId(Ed25519Keys.generate().getPublic());
