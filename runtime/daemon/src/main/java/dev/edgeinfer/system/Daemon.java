@@ -200,6 +200,7 @@ public final class Daemon {
       } catch (IllegalArgumentException e) {
         throw new StartupException(e.getMessage(), e);
       }
+      resources.add(pipeline.slot()); // after the variants: closes whatever model an update swapped in
       pipelines.add(pipeline);
       loops.add(pipeline);
     }
