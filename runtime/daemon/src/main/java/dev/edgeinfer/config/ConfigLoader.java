@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 public final class ConfigLoader {
 
   static final List<String> SECTIONS = List.of("device", "mqtt", "hardware", "models", "sensors", "pipelines", "policy",
-      "outbox", "homeassistant");
+      "outbox", "homeassistant", "updates");
 
   private ConfigLoader() {}
 
@@ -74,6 +74,7 @@ public final class ConfigLoader {
     PolicyConfig policy = PolicyReader.read(root.mapping("policy", false));
     PolicyReader.checkPowerSensor(root, policy, sensorConfigs, pipelines);
     return new EdgeConfig(device, mqtt, modelConfigs, sensorConfigs, pipelines, hardware, policy,
-        OutboxReader.read(root.mapping("outbox", false)), HomeAssistantReader.read(root.mapping("homeassistant", false)));
+        OutboxReader.read(root.mapping("outbox", false)), HomeAssistantReader.read(root.mapping("homeassistant", false)),
+        UpdatesReader.read(root.mapping("updates", false)));
   }
 }

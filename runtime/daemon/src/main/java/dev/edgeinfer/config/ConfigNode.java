@@ -376,6 +376,23 @@ final class ConfigNode {
     return p;
   }
 
+  /** A list of paths to files that must exist now, resolved against the config file's folder; reported by index. */
+  List<Path> files(String key) {
+    List<String> names = strings(key, List.of(), v -> v.isBlank() ? "must not be empty" : null);
+    List<Path> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).isBlank()) {
+        continue;
+      }
+      Path p = baseDir.resolve(names.get(i)).normalize();
+      if (!Files.isRegularFile(p)) {
+        problemAt(keyPath(key) + "[" + i + "]", (Files.isDirectory(p) ? "not a file: " : "file not found: ") + p);
+      }
+      out.add(p);
+    }
+    return out;
+  }
+
   Path requiredFile(String key) {
     if (!has(key)) {
       missing(key);

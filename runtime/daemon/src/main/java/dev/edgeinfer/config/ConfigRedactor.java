@@ -44,7 +44,18 @@ public final class ConfigRedactor {
     root.putObject("homeassistant")
         .put("enabled", config.homeAssistant().enabled())
         .put("discoveryPrefix", config.homeAssistant().discoveryPrefix());
+    root.set("updates", updates(config.updates()));
     return root;
+  }
+
+  private static ObjectNode updates(UpdatesConfig u) {
+    ObjectNode o = JSON.objectNode();
+    u.trustedKeys().forEach(k -> o.withArray("trustedKeys").add(k.toString()));
+    o.put("keepVersions", u.keepVersions())
+        .put("maxBundleBytes", u.maxBundleBytes())
+        .put("maxUncompressedBytes", u.maxUncompressedBytes());
+    o.putObject("trial").put("inferences", u.trial().inferences()).put("seconds", u.trial().seconds());
+    return o.put("downloadTimeoutSeconds", u.downloadTimeoutSeconds());
   }
 
   private static ObjectNode device(DeviceConfig d) {

@@ -18,13 +18,24 @@ public record EdgeConfig(
     HardwareMode hardware,
     PolicyConfig policy,
     OutboxConfig outbox,
-    HomeAssistantConfig homeAssistant) {
+    HomeAssistantConfig homeAssistant,
+    UpdatesConfig updates) {
 
-  /** With {@code hardware: auto}, the precision policy's and the outbox's defaults, Home Assistant discovery off. */
+  /**
+   * With {@code hardware: auto}, the precision policy's, the outbox's and the updates' defaults, Home Assistant
+   * discovery off.
+   */
   public EdgeConfig(DeviceConfig device, MqttConfig mqtt, Map<String, ModelConfig> models,
       Map<String, SensorConfig> sensors, Map<String, PipelineConfig> pipelines) {
     this(device, mqtt, models, sensors, pipelines, HardwareMode.AUTO, PolicyConfig.DEFAULTS, OutboxConfig.DEFAULTS,
-        HomeAssistantConfig.DISABLED);
+        HomeAssistantConfig.DISABLED, UpdatesConfig.DEFAULTS);
+  }
+
+  /** Without an {@code updates} section (its defaults). */
+  public EdgeConfig(DeviceConfig device, MqttConfig mqtt, Map<String, ModelConfig> models,
+      Map<String, SensorConfig> sensors, Map<String, PipelineConfig> pipelines, HardwareMode hardware,
+      PolicyConfig policy, OutboxConfig outbox, HomeAssistantConfig homeAssistant) {
+    this(device, mqtt, models, sensors, pipelines, hardware, policy, outbox, homeAssistant, UpdatesConfig.DEFAULTS);
   }
 
   public EdgeConfig {

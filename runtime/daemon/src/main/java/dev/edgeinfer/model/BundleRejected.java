@@ -1,0 +1,33 @@
+package dev.edgeinfer.model;
+
+/**
+ * A bundle (or a stored version) that must not be installed or run. {@link #reason()} is a stable
+ * code that scripts and the {@code event/model} payload rely on; the message names the entry or
+ * field at fault and says what is wrong with it.
+ *
+ * <p>Codes: {@code unsigned, unknown_key, bad_signature, bad_manifest, hash_mismatch, size_mismatch,
+ * missing_file, unexpected_entry, unsafe_path, symlink, too_large, corrupt, runtime_too_old,
+ * model_rejected, shape_mismatch, selftest_mismatch, version_exists}.
+ */
+public final class BundleRejected extends Exception {
+  private final String reason;
+
+  public BundleRejected(String reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  public BundleRejected(String reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = reason;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  @Override
+  public String toString() {
+    return "rejected (" + reason + "): " + getMessage();
+  }
+}
