@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,17 +46,21 @@ public final class CommandRouter implements AutoCloseable {
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
       .build())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private final ExecutorService worker;
+  private final ThreadPoolExecutor worker;
+  private final ArrayBlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  /** How long a message for a {@link CommandHandler#takesSubtopics()} handler waits for room in the queue. */
+  static final long WAIT_FOR_ROOM_SECONDS = 30;
 
   public CommandRouter(Publisher publisher, Topics topics, Map<String, CommandHandler> handlers) {
     this.publisher = publisher;
     this.topics = topics;
     this.handlers = Map.copyOf(new TreeMap<>(handlers));
-    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> {
+    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
       Thread t = new Thread(r, "mqtt-commands");
       t.setDaemon(true);
       return t;
     });
+    worker.prestartAllCoreThreads(); // so that a task put straight into the queue is run
   }
 
   /** Subscribes to {@link Topics#commandFilters()}; the publisher renews them after each reconnect. */
@@ -69,9 +72,14 @@ public final class CommandRouter implements AutoCloseable {
 
   /** Runs on the MQTT client's thread: only hands the message over. */
   private void onMessage(IncomingMessage message) {
-    Optional<String> name = topics.commandName(message.topic());
-    if (name.isEmpty()) {
+    Optional<String> received = topics.commandName(message.topic());
+    if (received.isEmpty()) {
       return; // a reply (ours or another device's), or not a command topic
+    }
+    Optional<String> name = Optional.of(handlerName(received.get()));
+    if (handlers.containsKey(name.get()) && handlers.get(name.get()).takesSubtopics()) {
+      waitForRoom(name.get(), message);
+      return;
     }
     try {
       worker.execute(() -> handle(name.get(), message));
@@ -79,6 +87,33 @@ public final class CommandRouter implements AutoCloseable {
       LOG.warning(() -> "command " + name.get() + " refused: " + QUEUE_CAPACITY + " commands already waiting");
       reply(name.get(), message, null, error("busy: " + QUEUE_CAPACITY + " commands already waiting, try again later"));
     }
+  }
+
+  /** {@code name}, or the nearest enclosing name whose handler takes subtopics. */
+  private String handlerName(String name) {
+    if (handlers.containsKey(name)) {
+      return name;
+    }
+    for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
+      CommandHandler h = handlers.get(name.substring(0, slash));
+      if (h != null && h.takesSubtopics()) {
+        return name.substring(0, slash);
+      }
+    }
+    return name;
+  }
+
+  /** Back-pressure for bulk commands: blocks the MQTT client's thread (so the broker holds the rest) until queued. */
+  private void waitForRoom(String name, IncomingMessage message) {
+    try {
+      if (!worker.isShutdown() && queue.offer(() -> handle(name, message), WAIT_FOR_ROOM_SECONDS, TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.warning(() -> "command " + name + " refused: the queue stayed full for " + WAIT_FOR_ROOM_SECONDS + " s");
+    reply(name, message, null, error("busy: the command queue stayed full, try again later"));
   }
 
   private void handle(String name, IncomingMessage message) {

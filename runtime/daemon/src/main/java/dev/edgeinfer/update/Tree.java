@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.logging.Logger;
 
 /** Deletes a directory tree, best effort (leftovers are cleared again at the next start). */
-final class Tree {
+public final class Tree {
   private static final Logger LOG = Logger.getLogger(Tree.class.getName());
 
   private Tree() {}
 
-  static void delete(Path root) {
+  public static void delete(Path root) {
     if (!Files.exists(root)) {
       return;
     }
