@@ -45,7 +45,8 @@ class ChunkAssemblerTest {
   void accept_badChunks_eachRefusedWithItsReason() throws Exception {
     ChunkAssembler a = new ChunkAssembler(tmp, 1 << 20);
     assertEquals("chunk 3: index out of range 0..2",
-        assertThrows(UpdateFailure.class, () -> a.accept(chunk(3, 3, sha))).getMessage());
+        assertThrows(UpdateFailure.class,
+        () -> a.accept(new ChunkAssembler.Chunk("r1", 3, 3, sha, new byte[1], Optional.empty()))).getMessage());
     a.accept(chunk(0, 3, sha));
     UpdateFailure of = assertThrows(UpdateFailure.class, () -> a.accept(chunk(1, 4, sha)));
     assertEquals("bad_chunk", of.reason());
