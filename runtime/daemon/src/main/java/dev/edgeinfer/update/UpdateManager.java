@@ -137,6 +137,9 @@ public final class UpdateManager implements AutoCloseable {
         return;
       }
       announce(id, model, version, UpdateState.TESTING, null, null);
+      for (var p : switcher.pipelinesOf(model)) {
+        dev.edgeinfer.model.ShapeCheck.checkPipeline(verified.manifest(), p.config()); // the declared input, if any
+      }
       // The journal first: from here a crash (native code running an unknown model may take the
       // process down) is undone by recover() at the next start.
       store.beginUpdate(model, version, id);
