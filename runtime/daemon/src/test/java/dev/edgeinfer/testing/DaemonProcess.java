@@ -28,8 +28,14 @@ public final class DaemonProcess implements AutoCloseable {
   }
 
   public static DaemonProcess start(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar().toString()));
+    return start(log, List.of(), args);
+  }
+
+  /** With JVM options before {@code -jar} (tests that restart the daemon many times use a class-data archive). */
+  public static DaemonProcess start(Path log, List<String> jvmOptions, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new DaemonProcess(p, log);
