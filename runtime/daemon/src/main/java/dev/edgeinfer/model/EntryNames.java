@@ -32,7 +32,9 @@ final class EntryNames {
     if (name.length() >= 2 && name.charAt(1) == ':') {
       return "entry name starts with a drive letter";
     }
-    for (String segment : name.split("/", -1)) {
+    // A directory entry ends in "/": not unsafe in itself (it is refused as not a regular file).
+    String path = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+    for (String segment : path.split("/", -1)) {
       if (segment.equals("..")) {
         return "entry name climbs out of the bundle with ..";
       }

@@ -91,10 +91,10 @@ public final class ManifestJson {
       root = JSON.readTree(bytes);
     } catch (IOException e) {
       String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      throw bad("manifest.json", "not valid JSON: " + why);
+      throw new BundleRejected("bad_manifest", "manifest.json: not valid JSON: " + why);
     }
     if (root == null || !root.isObject()) {
-      throw bad("manifest.json", "expected a JSON object");
+      throw new BundleRejected("bad_manifest", "manifest.json: expected a JSON object");
     }
     allowOnly(root, "", "formatVersion", "name", "version", "minRuntimeVersion", "created", "files", "input",
         "labels", "selfTest");

@@ -197,7 +197,7 @@ class ConfigLoaderTest {
         extra: true
         """;
     assertEquals(List.of(
-        "extra: unknown key (known: device, mqtt, hardware, models, sensors, pipelines, policy, outbox, homeassistant)",
+        "extra: unknown key (known: device, mqtt, hardware, models, sensors, pipelines, policy, outbox, homeassistant, updates)",
         "device.color: unknown key (known: id, groups, stateDir)",
         "device.groups[1]: must match [A-Za-z0-9_-]+ (it is part of MQTT topics), got \"a+b\"",
         "mqtt.broker: must be tcp://HOST:PORT, ssl://HOST:PORT or embedded, got \"mqtt://x\"",
@@ -245,7 +245,7 @@ class ConfigLoaderTest {
   @Test
   void load_documentThatIsAList_isRefusedAsAWhole() {
     assertEquals(List.of(dir.resolve("config.yaml")
-            + ": expected a mapping with the sections device, mqtt, hardware, models, sensors, pipelines, policy, outbox, homeassistant, got a list"),
+            + ": expected a mapping with the sections device, mqtt, hardware, models, sensors, pipelines, policy, outbox, homeassistant, updates, got a list"),
         fx.problems("- device\n- mqtt\n"));
   }
 }

@@ -27,6 +27,7 @@ class ConfigRedactorTest {
         log: {type: replay, file: data/run1.csv}
       pipelines:
         vibration: {source: motor, model: vibration, window: {size: 64, hop: 32}, preprocessing: {features: band-energies}}
+      updates: {trustedKeys: [keys/fleet.pub], keepVersions: 4, trial: {inferences: 5}}
       """;
 
   private EdgeConfig loadFull(ConfigFixture fx) throws Exception {
@@ -34,6 +35,7 @@ class ConfigRedactorTest {
     fx.placeholder("tls/ca.pem");
     fx.placeholder("tls/client.pem");
     fx.placeholder("tls/client.key");
+    fx.placeholder("keys/fleet.pub");
     return fx.load(FULL);
   }
 

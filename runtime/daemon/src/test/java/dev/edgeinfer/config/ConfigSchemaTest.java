@@ -107,6 +107,12 @@ class ConfigSchemaTest {
     assertEquals(new OutboxConfig(500_000, 134_217_728, OutboxConfig.Overflow.DROP_OLDEST, 20, 1000,
         OutboxConfig.DrainOrder.NEWEST_FIRST, true), c.outbox());
     assertEquals(new HomeAssistantConfig(true, "homeassistant"), c.homeAssistant());
+    UpdatesConfig u = c.updates();
+    assertEquals(new UpdatesConfig(u.trustedKeys(), 3, 16_777_216, UpdatesConfig.DEFAULTS.maxUncompressedBytes(),
+        new UpdatesConfig.TrialConfig(50, 60), 120), u);
+    assertEquals(1, u.trustedKeys().size());
+    assertTrue(u.trustedKeys().get(0).isAbsolute() && u.trustedKeys().get(0).endsWith("keys/fleet.pub"),
+        u.trustedKeys().toString());
   }
 
   @Test
@@ -115,6 +121,7 @@ class ConfigSchemaTest {
     EdgeConfig c = ConfigLoader.load(copyWithReferencedFiles(yaml, YAML.readTree(yaml.toFile())), List.of());
     assertEquals(OutboxConfig.DEFAULTS, c.outbox());
     assertEquals(HomeAssistantConfig.DISABLED, c.homeAssistant());
+    assertEquals(UpdatesConfig.DEFAULTS, c.updates());
     assertEquals(MqttConfig.Protocol.MQTT_5, c.mqtt().protocol());
     assertEquals(List.of("embedded"), c.mqtt().brokers());
   }
@@ -138,6 +145,11 @@ class ConfigSchemaTest {
         broken("outbox.syncIntervalMillis", root -> root.putObject("outbox").put("syncIntervalMillis", -1)),
         broken("outbox.drainOrder", root -> root.putObject("outbox").put("drainOrder", "random")),
         broken("homeassistant.enabled", root -> root.putObject("homeassistant").put("enabled", "yes")),
+        broken("updates.keepVersions", root -> root.putObject("updates").put("keepVersions", 1)),
+        broken("updates.trustedKeys[0]", root -> root.putObject("updates").putArray("trustedKeys").add(5)),
+        broken("updates.trial.seconds", root -> root.putObject("updates").putObject("trial").put("seconds", -1)),
+        broken("updates.maxBundleBytes", root -> root.putObject("updates").put("maxBundleBytes", 100)),
+        broken("updates.colour", root -> root.putObject("updates").put("colour", 1)),
         broken("mqtt.tls.caFile", root -> obj(root, "mqtt").putObject("tls").put("verifyHostname", true)),
         broken("models.vibration.int8", root -> obj(root, "models", "vibration").remove("int8")),
         broken("models.vibration.engine", root -> obj(root, "models", "vibration").put("engine", "gpu")),
@@ -213,6 +225,9 @@ class ConfigSchemaTest {
     List<String> referenced = new ArrayList<>();
     for (JsonNode model : iterable(tree.path("models"))) {
       Stream.of("int8", "fp32", "labels").filter(model::has).forEach(k -> referenced.add(model.get(k).asText()));
+    }
+    for (JsonNode key : iterable(tree.path("updates").path("trustedKeys"))) {
+      referenced.add(key.asText());
     }
     for (JsonNode sensor : iterable(tree.path("sensors"))) {
       if (sensor.has("file")) {

@@ -1,0 +1,43 @@
+package dev.edgeinfer.cli;
+
+import dev.edgeinfer.model.ModelStore;
+import dev.edgeinfer.model.StoreException;
+import dev.edgeinfer.model.StoredVersion;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code edgeinfer model rollback}: the local store's model back to its previous version. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+    description = {"Return a model in the local store to its previous version.",
+        "A daemon running on this store keeps serving what it loaded: the rollback takes effect at its next start."})
+public final class ModelRollbackCommand implements Callable<Integer> {
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  StoreLocation location;
+
+  @Parameters(paramLabel = "MODEL")
+  String model;
+
+  @Override
+  public Integer call() throws Exception {
+    ModelStore store = location.open();
+    if (!store.models().contains(model)) {
+      throw new UsageError("no model named " + model + " in " + store.root());
+    }
+    if (store.pending(model).isPresent()) {
+      throw new UsageError(model + ": an update is in progress (version " + store.pending(model).get().version()
+          + "); the daemon undoes it at its next start, or finishes it");
+    }
+    Optional<String> was = store.active(model).map(StoredVersion::version);
+    try {
+      StoredVersion now = store.rollback(model);
+      System.out.println(model + ": rolled back to version " + now.version() + was.map(v -> " (was " + v + ")")
+          .orElse("") + "; a running daemon picks it up at its next start");
+    } catch (StoreException e) {
+      throw new UsageError(e.getMessage());
+    }
+    return Main.OK;
+  }
+}
