@@ -34,6 +34,8 @@ public final class ModelUpdateCommand implements CommandHandler {
   private final UpdateManager manager;
   private final ChunkAssembler chunks;
   private final CompletedRequests completed;
+  /** Requests handed to the worker and not finished: a copy arriving meanwhile (a reconnect) is not run twice. */
+  private final java.util.Set<String> submitted = new java.util.HashSet<>();
 
   public ModelUpdateCommand(UpdateManager manager, java.nio.file.Path chunkDir, long maxBundleBytes,
       CompletedRequests completed) {
@@ -56,7 +58,11 @@ public final class ModelUpdateCommand implements CommandHandler {
     String id = requestId(request);
     Optional<String> done = completed.state(id);
     if (done.isPresent()) {
+      submitted.remove(id);
       return reply.put("requestId", id).put("duplicate", true).put("state", done.get());
+    }
+    if (submitted.contains(id)) {
+      return reply.put("requestId", id).put("duplicate", true).put("state", "in progress");
     }
     if (request.has("url")) {
       only(request, URL_FIELDS, "a url update");
@@ -64,6 +70,7 @@ public final class ModelUpdateCommand implements CommandHandler {
       OptionalLong size = request.has("size") ? OptionalLong.of(positive(request, "size")) : OptionalLong.empty();
       Optional<String> sha = request.has("sha256") ? Optional.of(sha256(request, "sha256")) : Optional.empty();
       manager.announce(id, null, null, UpdateState.RECEIVED, null, null);
+      submitted.add(id);
       int ahead = manager.submit(new UpdateRequest.FromUrl(id, url, size, sha));
       return reply.put("accepted", true).put("queued", ahead);
     }
@@ -93,6 +100,7 @@ public final class ModelUpdateCommand implements CommandHandler {
         }
         reply.put("chunk", index).put("of", of);
         if (bundle.isPresent()) {
+          submitted.add(id);
           int ahead = manager.submit(new UpdateRequest.FromChunks(id, bundle.get()));
           reply.put("complete", true).put("queued", ahead);
         }
@@ -107,11 +115,6 @@ public final class ModelUpdateCommand implements CommandHandler {
       }
     }
     throw new CommandException("a model/update needs \"url\" or \"chunk\" (with of, sha256, data)");
-  }
-
-  /** The chunk store is the manager's to clear after an update; exposed for it. */
-  ChunkAssembler chunks() {
-    return chunks;
   }
 
   private static String requestId(ObjectNode request) throws CommandException {

@@ -146,7 +146,7 @@ public final class UpdateManager implements AutoCloseable {
       journal = true;
       StoredVersion stored = store.install(verified);
       store.markState(model, dev.edgeinfer.model.UpdateState.TESTING);
-      SelfTest.run(stored, base.engine());
+      LOG.info("model " + model + " " + version + ": self-test passed: " + SelfTest.run(stored, base.engine()));
       ModelSwitcher.Prepared prepared = switcher.prepare(stored.toModelConfig(base));
       store.markState(model, dev.edgeinfer.model.UpdateState.TRIAL);
       store.activate(model, version);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * windows: the results after the swap carry the new version and their seq continues without a
  * gap; by chunks (through {@code model publish}), by an HTTP URL whose server drops the
  * connection mid-body (the download resumes with Range), by a file URL; {@code model/rollback}
- * returns to the version before.
+ * returns to the version before (also through {@code edgeinfer model rollback --broker --device}).
  */
 class ModelUpdateDaemonTest {
   private static final String DEVICE = "upd-01";
@@ -94,6 +94,13 @@ class ModelUpdateDaemonTest {
         assertEquals("rollback_command", rolled.path("reason").asText());
         awaitVersion(results, "3");
         assertServing(results, "3", 10);
+
+        // The operator's remote form: back once more, to 2.
+        CliRun back = CliRun.of("model", "rollback", "--broker", broker.url(), "--device", DEVICE, "vibration");
+        assertEquals(0, back.exitCode(), back.out() + back.err());
+        assertEquals(DEVICE + ": vibration rolled back from 3 to 2\n", back.out());
+        awaitVersion(results, "2");
+        assertServing(results, "2", 10);
       } finally {
         daemon.stop();
       }

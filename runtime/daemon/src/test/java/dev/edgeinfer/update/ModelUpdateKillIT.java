@@ -36,8 +36,9 @@ class ModelUpdateKillIT {
   private static final long SEED = 6_2026L;
   private static final int KILLS = 100;
   /** Kill delays are drawn from [0, this) ms after the command: an update here takes a few hundred ms. */
-  private static final int MAX_DELAY_MILLIS = 900;
+  private static final int MAX_DELAY_MILLIS = 700;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern DIED = java.util.regex.Pattern.compile("process died during (\\w+)");
 
   @TempDir Path tmp;
   private String brokerUrl;
@@ -66,7 +67,9 @@ class ModelUpdateKillIT {
           String running = checkStore(state, run, daemon);
           assertEquals(running, first.path("model").path("version").asText(), "run " + run + ": " + first);
           if (sent != null) {
-            String outcome = running.equals(sent) ? "new" : running.equals(before) ? "old" : "other: " + running;
+            java.util.regex.Matcher died = DIED.matcher(daemon.log());
+            String outcome = running.equals(sent) ? "new" : running.equals(before)
+                ? "old" + (died.find() ? " (died during " + died.group(1) + ")" : "") : "other: " + running;
             outcomes.merge(outcome, 1, Integer::sum);
             assertTrue(!outcome.startsWith("other"), "run " + run + ": running " + running + ", expected " + before
                 + " or " + sent);
@@ -90,7 +93,7 @@ class ModelUpdateKillIT {
     System.out.printf("update kills: %d SIGKILLs during updates in %d s; after restart the model was at %s%n", KILLS,
         seconds, outcomes);
     assertEquals(KILLS, outcomes.values().stream().mapToInt(Integer::intValue).sum());
-    assertTrue(outcomes.getOrDefault("new", 0) > 0 && outcomes.getOrDefault("old", 0) > 0,
+    assertTrue(outcomes.getOrDefault("new", 0) > 0 && outcomes.keySet().stream().anyMatch(k -> k.startsWith("old")),
         "kills landed both before and after the commit: " + outcomes);
   }
 
