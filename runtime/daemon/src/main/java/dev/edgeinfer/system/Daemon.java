@@ -45,7 +45,7 @@ import dev.edgeinfer.model.ModelStore;
 import dev.edgeinfer.model.StoredVersion;
 import dev.edgeinfer.model.TrustedKeys;
 import dev.edgeinfer.update.CompletedRequests;
-import dev.edgeinfer.update.ModelRollbackCommand;
+import dev.edgeinfer.update.RollbackCommand;
 import dev.edgeinfer.update.ModelSwitcher;
 import dev.edgeinfer.update.ModelUpdateCommand;
 import dev.edgeinfer.update.UpdateManager;
@@ -305,7 +305,7 @@ public final class Daemon {
     handlers.put("model/update", new ModelUpdateCommand(updates,
         config.device().stateDir().resolve("updates").resolve("work").resolve("chunks"),
         config.updates().maxBundleBytes(), completed));
-    handlers.put("model/rollback", new ModelRollbackCommand(updates, switcher));
+    handlers.put("model/rollback", new RollbackCommand(updates, switcher));
     handlers.put("config/get", CommandHandler.withSchema(CommandSchema.empty(), request -> {
       var reply = JSON.createObjectNode();
       reply.set("config", ConfigRedactor.toJson(config));

@@ -113,7 +113,7 @@ public final class UpdateManager implements AutoCloseable {
         bundle = dir.resolve("bundle.zip");
         downloader.fetch(u.url(), bundle, u.size());
         if (u.sha256().isPresent()) {
-          String got = ChunkAssembler.sha256(Files.readAllBytes(bundle));
+          String got = sha256(bundle);
           if (!got.equals(u.sha256().get())) {
             throw new UpdateFailure("hash_mismatch", "url: the download's SHA-256 is " + got + ", the command said "
                 + u.sha256().get());
@@ -263,6 +263,15 @@ public final class UpdateManager implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Streamed: a bundle may be tens of MiB. */
+  private static String sha256(Path file) throws IOException {
+    java.security.MessageDigest digest = ChunkAssembler.sha256Digest();
+    try (var in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
   }
 
   private static final class TrialFailed extends Exception {

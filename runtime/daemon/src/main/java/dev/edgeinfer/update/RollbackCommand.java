@@ -13,11 +13,11 @@ import dev.edgeinfer.publish.CommandSchema;
  * and announces {@code rolled_back} (reason {@code rollback_command}). Runs on the update worker,
  * after any update in progress.
  */
-public final class ModelRollbackCommand implements CommandHandler {
+public final class RollbackCommand implements CommandHandler {
   private final UpdateManager manager;
   private final ModelSwitcher switcher;
 
-  public ModelRollbackCommand(UpdateManager manager, ModelSwitcher switcher) {
+  public RollbackCommand(UpdateManager manager, ModelSwitcher switcher) {
     this.manager = manager;
     this.switcher = switcher;
   }
