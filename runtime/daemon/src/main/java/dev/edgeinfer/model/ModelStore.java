@@ -66,7 +66,8 @@ public final class ModelStore {
   /**
    * Stores a verified bundle as {@code versions/VERSION}. Installing a version already stored with
    * the same files returns it; with different files it is refused ({@code version_exists}).
-   * Does not activate it.
+   * Does not activate it. A bundle verified into {@link #newStagingDir} is moved, not copied: use
+   * the returned version's files from then on.
    */
   public synchronized StoredVersion install(VerifiedBundle bundle) throws BundleRejected, IOException {
     ModelFiles f = files(bundle.name());
@@ -83,16 +84,16 @@ public final class ModelStore {
     Path staging;
     if (bundle.dir().getParent() != null && bundle.dir().getParent().equals(f.versions)
         && bundle.dir().getFileName().toString().startsWith(".staging-")) {
-      staging = bundle.dir(); // verified in place: one rename away
+      staging = bundle.dir(); // verified in place, hashed as it was extracted: one rename away
     } else {
       staging = newStagingDir(bundle.name());
       copyBundle(bundle, staging);
+      String mismatch = VersionFiles.mismatch(staging, bundle.manifest());
+      if (mismatch != null) {
+        throw new IOException(staging + ": " + mismatch + " after copying (storage fault?)");
+      }
     }
     crash.reached("install: staged, before fsync");
-    String mismatch = VersionFiles.mismatch(staging, bundle.manifest());
-    if (mismatch != null) {
-      throw new IOException(staging + ": " + mismatch + " after copying (storage fault?)");
-    }
     StoreFiles.fsyncTree(staging);
     crash.reached("install: staged and fsynced, before rename");
     StoreFiles.moveAtomically(staging, target);
