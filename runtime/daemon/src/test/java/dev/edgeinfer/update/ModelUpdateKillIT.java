@@ -54,7 +54,7 @@ class ModelUpdateKillIT {
     Map<String, Integer> outcomes = new TreeMap<>();
     try (MosquittoBroker broker = MosquittoBroker.start();
         TestSubscriber results = TestSubscriber.connect(broker.url(), "edgeinfer/" + DEVICE + "/inference/vibration");
-        TestSubscriber died = TestSubscriber.connect(broker.url(), "edgeinfer/" + DEVICE + "/event/model")) {
+        TestSubscriber modelEvents = TestSubscriber.connect(broker.url(), "edgeinfer/" + DEVICE + "/event/model")) {
       brokerUrl = broker.url();
       Path config = config(broker.url(), state, key.publicFile());
       List<String> jvm = warmUp(results, config, bundles.get("a"));
@@ -80,7 +80,7 @@ class ModelUpdateKillIT {
             assertEquals(0, daemon.waitFor(10), daemon.log());
             // Every update the process died in was announced rolled_back at the next start, once.
             Thread.sleep(500);
-            long announced = died.drain().stream().map(r -> parse(r.payload()))
+            long announced = modelEvents.drain().stream().map(r -> parse(r.payload()))
                 .filter(e -> e.path("state").asText().equals("rolled_back")
                     && e.path("reason").asText().equals("process_died")).count();
             long diedInUpdate = outcomes.entrySet().stream().filter(e -> e.getKey().startsWith("old (died"))
