@@ -88,14 +88,15 @@ public final class UpdateManager implements AutoCloseable {
 
   /** Publishes {@code state} for a request (the command thread announces {@code received}). */
   public void announce(String requestId, String model, String version, UpdateState state, String reason, String error) {
-    events.publish(new ModelEvent(requestId, model, version, state, reason, error, clock.millis()));
     if (state.isFinal() && requestId != null) {
+      // Recorded before it is announced: whoever sees the final event may rely on it (and stop the daemon).
       try {
         completed.add(requestId, state);
       } catch (IOException e) {
-        LOG.warning("request " + requestId + ": not recorded as done (it may be applied again): " + e.getMessage());
+        LOG.warning("request " + requestId + ": not recorded as done (it may be applied again): " + e);
       }
     }
+    events.publish(new ModelEvent(requestId, model, version, state, reason, error, clock.millis()));
   }
 
   private void run(UpdateRequest request) {
