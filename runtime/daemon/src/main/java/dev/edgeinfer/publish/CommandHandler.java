@@ -28,8 +28,8 @@ public interface CommandHandler {
   /**
    * Whether this handler also takes the commands below its name ({@code model/update/chunk/7} for
    * {@code model/update}): a bundle's chunks are retained each on its own topic, since a broker
-   * keeps one retained message per topic. Such a handler also waits for room in the router's
-   * queue instead of getting a "busy" reply, since a reconnect delivers all retained chunks at once.
+   * keeps one retained message per topic. Its messages are admitted to the router's queue by
+   * their bytes rather than counted as commands, since a reconnect delivers all retained chunks at once.
    */
   default boolean takesSubtopics() {
     return false;

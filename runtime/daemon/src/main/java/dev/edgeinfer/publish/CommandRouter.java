@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,20 +46,27 @@ public final class CommandRouter implements AutoCloseable {
       .build())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final ThreadPoolExecutor worker;
-  private final ArrayBlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-  /** How long a message for a {@link CommandHandler#takesSubtopics()} handler waits for room in the queue. */
-  static final long WAIT_FOR_ROOM_SECONDS = 30;
+  /**
+   * Bytes of bulk messages (for a {@link CommandHandler#takesSubtopics()} handler: bundle chunks)
+   * that may wait at once. They are counted by size, not number, because a reconnect delivers all
+   * retained chunks of an update in one burst; the MQTT client's thread must never wait for room
+   * (it also reads the acknowledgements our own replies wait for).
+   */
+  static final long BULK_BYTES = 32L << 20;
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong waitingBulkBytes = new java.util.concurrent.atomic.AtomicLong();
 
   public CommandRouter(Publisher publisher, Topics topics, Map<String, CommandHandler> handlers) {
     this.publisher = publisher;
     this.topics = topics;
     this.handlers = Map.copyOf(new TreeMap<>(handlers));
-    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
-      Thread t = new Thread(r, "mqtt-commands");
-      t.setDaemon(true);
-      return t;
-    });
-    worker.prestartAllCoreThreads(); // so that a task put straight into the queue is run
+    // Unbounded queue; admission is counted in onMessage (commands by number, bulk messages by bytes).
+    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "mqtt-commands");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Subscribes to {@link Topics#commandFilters()}; the publisher renews them after each reconnect. */
@@ -78,14 +84,34 @@ public final class CommandRouter implements AutoCloseable {
     }
     Optional<String> name = Optional.of(handlerName(received.get()));
     if (handlers.containsKey(name.get()) && handlers.get(name.get()).takesSubtopics()) {
-      waitForRoom(name.get(), message);
+      long size = message.payload().length;
+      if (waitingBulkBytes.addAndGet(size) > BULK_BYTES) {
+        waitingBulkBytes.addAndGet(-size);
+        LOG.warning(() -> "command " + name.get() + " refused: " + BULK_BYTES + " bytes of bulk messages already waiting");
+        reply(name.get(), message, null, error("busy: " + BULK_BYTES + " bytes of messages already waiting, try again later"));
+        return;
+      }
+      submit(name.get(), message, () -> waitingBulkBytes.addAndGet(-size));
       return;
     }
-    try {
-      worker.execute(() -> handle(name.get(), message));
-    } catch (RejectedExecutionException e) {
+    if (waiting.incrementAndGet() > QUEUE_CAPACITY) {
+      waiting.decrementAndGet();
       LOG.warning(() -> "command " + name.get() + " refused: " + QUEUE_CAPACITY + " commands already waiting");
       reply(name.get(), message, null, error("busy: " + QUEUE_CAPACITY + " commands already waiting, try again later"));
+      return;
+    }
+    submit(name.get(), message, waiting::decrementAndGet);
+  }
+
+  /** Queues the command; {@code dequeued} runs when it leaves the queue (so it no longer counts as waiting). */
+  private void submit(String name, IncomingMessage message, Runnable dequeued) {
+    try {
+      worker.execute(() -> {
+        dequeued.run();
+        handle(name, message);
+      });
+    } catch (RejectedExecutionException e) {
+      dequeued.run(); // closed: dropped without a reply, like the rest of the queue
     }
   }
 
@@ -101,19 +127,6 @@ public final class CommandRouter implements AutoCloseable {
       }
     }
     return name;
-  }
-
-  /** Back-pressure for bulk commands: blocks the MQTT client's thread (so the broker holds the rest) until queued. */
-  private void waitForRoom(String name, IncomingMessage message) {
-    try {
-      if (!worker.isShutdown() && queue.offer(() -> handle(name, message), WAIT_FOR_ROOM_SECONDS, TimeUnit.SECONDS)) {
-        return;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    LOG.warning(() -> "command " + name + " refused: the queue stayed full for " + WAIT_FOR_ROOM_SECONDS + " s");
-    reply(name, message, null, error("busy: the command queue stayed full, try again later"));
   }
 
   private void handle(String name, IncomingMessage message) {

@@ -99,7 +99,7 @@ class CommandRouterTest {
   }
 
   @Test
-  void subtopicsOfABulkHandler_reachIt_andABurstOverTheQueueWaitsForRoomInsteadOfBusy() throws Exception {
+  void subtopicsOfABulkHandler_reachIt_andABurstOverTheCommandQueueIsAllAnswered() throws Exception {
     int burst = 3 * CommandRouter.QUEUE_CAPACITY;
     for (int i = 0; i < burst; i++) {
       publishWhenTheClientHasRoom(TOPICS.groupCommand("line-a", "bulk") + "/chunk/" + i, "{\"n\":" + i + "}");
