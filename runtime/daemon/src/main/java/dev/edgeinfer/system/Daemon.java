@@ -147,6 +147,10 @@ public final class Daemon {
       LOG.info("embedded MQTT broker listening on " + url);
     }
     publisher = Publishers.open(config.mqtt(), topics, url);
+    // Subscribed before the connection: the publisher subscribes on connect, before it announces
+    // "online", so a command sent as soon as the device is online is not missed (nor a retained one).
+    router = new CommandRouter(publisher, topics, commandHandlers());
+    router.start();
     publisher.start(CONNECT_TIMEOUT_MILLIS);
     outbox.start(publisher);
     for (dev.edgeinfer.model.Recovery r : recovered) {
@@ -156,8 +160,6 @@ public final class Daemon {
           r.requestId().isPresent() ? "process_died" : "damaged", r.reason() + "; running "
               + r.restoredVersion().map(v -> "version " + v).orElse("the config's files"));
     }
-    router = new CommandRouter(publisher, topics, commandHandlers());
-    router.start();
     HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(config.homeAssistant(), topics, config.pipelines(),
         Version.current(), config.device().stateDir());
     resources.add(discovery);
