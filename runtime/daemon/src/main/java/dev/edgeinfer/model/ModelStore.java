@@ -72,7 +72,12 @@ public final class ModelStore {
   public synchronized StoredVersion install(VerifiedBundle bundle) throws BundleRejected, IOException {
     ModelFiles f = files(bundle.name());
     Path target = f.version(bundle.version());
+    boolean inStaging = bundle.dir().getParent() != null && bundle.dir().getParent().equals(f.versions)
+        && bundle.dir().getFileName().toString().startsWith(".staging-");
     if (Files.isDirectory(target)) {
+      if (inStaging) {
+        StoreFiles.deleteTree(bundle.dir());
+      }
       StoredVersion existing = load(f, bundle.version());
       if (!existing.manifest().files().equals(bundle.manifest().files())) {
         throw new BundleRejected("version_exists", bundle.name() + " version " + bundle.version()
@@ -82,8 +87,7 @@ public final class ModelStore {
     }
     Files.createDirectories(f.versions);
     Path staging;
-    if (bundle.dir().getParent() != null && bundle.dir().getParent().equals(f.versions)
-        && bundle.dir().getFileName().toString().startsWith(".staging-")) {
+    if (inStaging) {
       staging = bundle.dir(); // verified in place, hashed as it was extracted: one rename away
     } else {
       staging = newStagingDir(bundle.name());

@@ -96,6 +96,27 @@ class ModelBundleCommandsTest {
   }
 
   @Test
+  void verifyWithTheConfigsKeys_andListShowsAPendingUpdate() throws Exception {
+    assertEquals(0, CliRun.of("model", "keygen", "-o", tmp.resolve("fleet").toString()).exitCode());
+    Path zip = tmp.resolve("v1.zip");
+    assertEquals(0, run(bundleArgs("1", zip, "--key", tmp.resolve("fleet.key").toString())).exitCode());
+    Path config = tmp.resolve("device.yaml");
+    Files.writeString(config, "device: {id: t1, stateDir: state}\nmqtt: {broker: tcp://127.0.0.1:1883}\n"
+        + "updates: {trustedKeys: [fleet.pub]}\n");
+    CliRun verify = CliRun.of("model", "verify", "--config", config.toString(), zip.toString());
+    assertEquals(0, verify.exitCode(), verify.err());
+
+    ModelStore store = new ModelStore(tmp.resolve("state"), 3);
+    store.beginUpdate("vibration", "1", "req-42");
+    CliRun list = CliRun.of("model", "list", "--config", config.toString());
+    assertEquals(0, list.exitCode(), list.err());
+    assertTrue(list.out().contains("pending update: version 1, request req-42, staging"), list.out());
+    CliRun rollback = CliRun.of("model", "rollback", "--config", config.toString(), "vibration");
+    assertEquals(2, rollback.exitCode());
+    assertTrue(rollback.err().contains("an update is in progress (version 1)"), rollback.err());
+  }
+
+  @Test
   void verify_withAnotherKey_isRejectedAsUnknownKey() throws Exception {
     assertEquals(0, CliRun.of("model", "keygen", "-o", tmp.resolve("a").toString()).exitCode());
     assertEquals(0, CliRun.of("model", "keygen", "-o", tmp.resolve("b").toString()).exitCode());

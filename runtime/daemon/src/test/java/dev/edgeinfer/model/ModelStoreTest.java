@@ -131,6 +131,9 @@ class ModelStoreTest {
     BundleRejected e = assertThrows(BundleRejected.class, () -> store.install(verified(store, other)));
     assertEquals("version_exists", e.reason());
     assertTrue(e.getMessage().startsWith("vibration version 1 is already stored with different files"), e.getMessage());
+    try (var s2 = Files.list(state.resolve("models/vibration/versions"))) {
+      assertEquals(List.of("1"), s2.map(p -> p.getFileName().toString()).toList(), "the staged copies are removed");
+    }
   }
 
   @Test
