@@ -35,7 +35,7 @@ class ModelUpdateKillIT {
   private static final String DEVICE = "it-update-kill";
   private static final long SEED = 6_2026L;
   private static final int KILLS = 100;
-  /** Kill delays are drawn from [0, this) ms after the command: an update here takes 100 to 400 ms (most kills land inside one). */
+  /** Kill delays are drawn from [0, this) ms after the command; an update takes 100 to 400 ms here. */
   private static final int MAX_DELAY_MILLIS = 450;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final java.util.regex.Pattern DIED = java.util.regex.Pattern.compile("process died during (\\w+)");
