@@ -6,5 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Work with model files.",
     subcommands = {ModelInspectCommand.class, ModelQuantizeCommand.class, ModelCompareCommand.class,
         ModelFuzzCommand.class, ModelGoldenCheckCommand.class, ModelKeygenCommand.class, ModelBundleCommand.class,
-        ModelSignCommand.class, ModelVerifyCommand.class, ModelListCommand.class, ModelRollbackCommand.class})
+        ModelSignCommand.class, ModelVerifyCommand.class, ModelListCommand.class, ModelRollbackCommand.class,
+        ModelPublishCommand.class})
 public final class ModelCommand {}

@@ -32,6 +32,7 @@ public final class ModelVariants implements AutoCloseable {
   private volatile ModelVariant selected;
   private volatile long selectedAtNanos;
   private ModelVariant lastRun; // pipeline thread only
+  private boolean closed; // guarded by this
 
   private ModelVariants(ModelVariant int8, ModelVariant fp32, Fp32Loader loader) {
     if (int8.precision() != Precision.INT8 || (fp32 != null && fp32.precision() != Precision.FP32)) {
@@ -109,6 +110,10 @@ public final class ModelVariants implements AutoCloseable {
    * leaves it unloaded (and a later call tries again).
    */
   public synchronized ModelVariant loadFp32() throws ModelLoadException {
+    if (closed) {
+      // A model update replaced this model while the policy was deciding: load nothing that would leak.
+      throw new IllegalStateException("the model was replaced by an update");
+    }
     if (fp32 == null) {
       if (loader == null) {
         throw new IllegalStateException("the model has no fp32 variant");
@@ -130,9 +135,13 @@ public final class ModelVariants implements AutoCloseable {
     return switchTimes;
   }
 
-  /** Closes both engines. Only after the pipeline thread has stopped. */
+  /** Closes both engines, once. Only after the pipeline thread has stopped running them. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     int8.engine().close();
     if (fp32 != null) {
       fp32.engine().close();

@@ -23,15 +23,12 @@ public final class Pipeline implements Runnable {
   private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
 
   private final PipelineConfig config;
-  private final ModelConfig model;
   private final SensorSource source;
-  private final ModelVariants variants;
+  private final ModelSlot slot;
   private final AccuracyMonitor monitor;
-  private final PrecisionStep step;
   private final Windower windower;
   private final FeatureExtractor features;
   private final float[] featureVector;
-  private final Classifier classifier;
   private final SequenceStore sequence;
   private final ResultSink sink;
   private final PipelineStats stats = new PipelineStats();
@@ -71,34 +68,20 @@ public final class Pipeline implements Runnable {
     this.reader = new SensorReader(source,
         new SensorHealth(source.name(), config.name(), retry, events, java.time.Clock.systemUTC()), heartbeat);
     this.config = config;
-    this.model = model;
     this.source = source;
-    this.variants = variants;
     this.sequence = sequence;
     this.sink = sink;
-    InferenceEngine engine = variants.int8().engine();
-    if (engine.inputs().size() != 1 || engine.outputs().isEmpty()) {
-      throw new IllegalArgumentException("pipelines." + config.name() + ".model: " + model.name() + " has "
-          + engine.inputs().size() + " inputs and " + engine.outputs().size()
-          + " outputs; a pipeline feeds one input tensor and reads the first output");
-    }
     int channels = source.channels().size();
     this.windower = new Windower(config.window().size(), config.window().hop(), channels);
     this.features = new FeatureExtractor(config.preprocessing(), config.window().size(), channels);
     this.featureVector = new float[features.featureCount()];
-    if (features.featureCount() != variants.int8().inputElements()) {
-      throw new IllegalArgumentException("pipelines." + config.name() + ": preprocessing makes "
-          + features.featureCount() + " features but model " + model.name() + " takes " + engine.inputs().get(0));
+    if (variants.int8().engine().outputs().isEmpty()) {
+      throw new IllegalArgumentException("pipelines." + config.name() + ".model: " + model.name()
+          + " has no outputs; a pipeline reads the first output");
     }
-    try {
-      this.classifier = config.output() == OutputKind.CLASSIFICATION
-          ? new Classifier(labels, engine.outputs().get(0).elementCount()) : null;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("models." + model.name() + ".labels: " + e.getMessage(), e);
-    }
-    this.monitor = monitor != null ? monitor : monitorFor(config, engine.outputs().get(0).elementCount());
-    this.step = new PrecisionStep(config.name(), variants, this.monitor, config.precision().shadowEvery(),
-        config.precision().escalateBelow(), classifier);
+    this.monitor = monitor != null ? monitor
+        : monitorFor(config, variants.int8().engine().outputs().get(0).elementCount());
+    this.slot = new ModelSlot(ActiveModel.fit(config, model, variants, labels, features.featureCount(), this.monitor));
   }
 
   /** The monitor a pipeline of this config records into: top-1 agreement for a classifier, else mean difference. */
@@ -126,21 +109,41 @@ public final class Pipeline implements Runnable {
     return stats;
   }
 
+  /** The model (and version) the next window runs. */
   public ModelConfig model() {
-    return model;
+    return slot.current().model();
   }
 
   /** The precision the next window runs at. */
   public String precision() {
-    return variants.selected().configName();
+    return slot.current().variants().selected().configName();
   }
 
   public String engineKind() {
-    return variants.int8().engine().kind();
+    return slot.current().variants().int8().engine().kind();
   }
 
   public ModelVariants variants() {
-    return variants;
+    return slot.current().variants();
+  }
+
+  public PipelineConfig config() {
+    return config;
+  }
+
+  /** Where this pipeline's model can be swapped between windows; it owns (and closes) every model it held. */
+  public ModelSlot slot() {
+    return slot;
+  }
+
+  /**
+   * A model checked against this pipeline (input = this pipeline's feature count, labels = outputs),
+   * ready for {@link ModelSlot#swap}; the precision monitor stays the pipeline's.
+   *
+   * @throws IllegalArgumentException when it does not fit, naming what differs
+   */
+  public ActiveModel fit(ModelConfig model, ModelVariants variants, List<String> labels) {
+    return ActiveModel.fit(config, model, variants, labels, features.featureCount(), monitor);
   }
 
   public AccuracyMonitor accuracy() {
@@ -194,16 +197,22 @@ public final class Pipeline implements Runnable {
 
   private void process(long windowEndMillis) {
     features.extract(windower.window(), featureVector);
+    ActiveModel active = slot.forWindow(); // one version for the whole window
+    ModelConfig model = active.model();
+    Classifier classifier = active.classifier();
+    InferenceObserver observer = slot.observer();
     PrecisionStep.Outcome outcome;
     try {
-      outcome = step.run(featureVector);
+      outcome = active.step().run(featureVector);
     } catch (InferenceException e) {
       stats.recordError();
+      observer.failed(model, e);
       LOG.warning("pipelines." + config.name() + ": " + e.getMessage());
       return;
     }
     long latency = outcome.latencyNanos();
     float[] scores = outcome.outputs();
+    observer.inferred(model, scores);
     String precision = outcome.precision().configName();
     long seq = sequence.next();
     stats.recordInference(latency, seq);

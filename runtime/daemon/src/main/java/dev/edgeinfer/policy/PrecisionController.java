@@ -33,7 +33,7 @@ public final class PrecisionController {
   private static final Logger LOG = Logger.getLogger(PrecisionController.class.getName());
 
   private final String pipeline;
-  private final ModelVariants variants;
+  private volatile ModelVariants variants; // replaced by follow() when a model update swaps the model
   private final AccuracyMonitor monitor;
   private final PrecisionConfig config;
   private final PrecisionRules rules;
@@ -91,6 +91,26 @@ public final class PrecisionController {
 
   public ModelVariants variants() {
     return variants;
+  }
+
+  /**
+   * A model update swapped the pipeline's model: from now on the policy switches {@code next}.
+   * The precision in force carries over when {@code next} can run it (its FP32 is loaded, or
+   * loads now); otherwise the pipeline restarts on INT8 and the policy's next round decides
+   * again. Call before the pipeline runs {@code next}, so that its first window is already at the
+   * right precision.
+   *
+   * @throws IllegalArgumentException when {@code next} has no FP32 variant (the policy needs one)
+   */
+  public synchronized void follow(ModelVariants next) {
+    if (!next.hasFp32()) {
+      throw new IllegalArgumentException("pipelines." + pipeline + ": the precision policy needs an fp32 variant");
+    }
+    Precision current = variants.selected();
+    variants = next;
+    if (current == Precision.FP32 && ensureFp32()) {
+      next.select(Precision.FP32);
+    }
   }
 
   public AccuracyMonitor accuracy() {

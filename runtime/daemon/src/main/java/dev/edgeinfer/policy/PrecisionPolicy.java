@@ -33,6 +33,9 @@ public final class PrecisionPolicy implements AutoCloseable {
   /** A pipeline under the policy and the model files its benchmark loads. */
   public record Member(PrecisionController controller, ModelConfig model) {}
 
+  /** Per pipeline, the model an update swapped in, for the benchmark (members keep the one at start). */
+  private final Map<String, ModelConfig> swapped = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final PolicyConfig config;
   private final DeviceSignals signals;
   private final Map<String, Member> members;
@@ -94,7 +97,7 @@ public final class PrecisionPolicy implements AutoCloseable {
       throw new IllegalArgumentException("no pipeline " + pipeline + " under the precision policy");
     }
     synchronized (benchmarkLock) { // two benchmarks at once would each measure the other
-      MeasuredCosts costs = CostBenchmark.measure(m.model(), m.controller().config().benchmarkRuns(), probe);
+      MeasuredCosts costs = CostBenchmark.measure(swapped.getOrDefault(pipeline, m.model()), m.controller().config().benchmarkRuns(), probe);
       m.controller().setCosts(costs);
       LOG.info(String.format(java.util.Locale.ROOT,
           "pipelines.%s: measured latency p50/p99 int8 %.4f/%.4f ms, fp32 %.4f/%.4f ms", pipeline,
@@ -102,6 +105,27 @@ public final class PrecisionPolicy implements AutoCloseable {
           costs.fp32().latencyP99Ms()));
       return costs;
     }
+  }
+
+  /**
+   * A model update is about to run {@code model} (as {@code variants}) on {@code pipeline}: the
+   * controller switches those variants from now on, and benchmarks load its files. No-op for a
+   * pipeline outside the policy.
+   *
+   * @throws IllegalArgumentException when the pipeline is under the policy and {@code variants} has no FP32
+   */
+  public void modelSwapped(String pipeline, ModelConfig model, dev.edgeinfer.pipeline.ModelVariants variants) {
+    Member m = members.get(pipeline);
+    if (m != null) {
+      m.controller().follow(variants);
+      swapped.put(pipeline, model);
+      m.controller().setCosts(null); // measured on the old model
+    }
+  }
+
+  /** Whether {@code pipeline} is under the policy (its model must keep an FP32 variant across updates). */
+  public boolean governs(String pipeline) {
+    return members.containsKey(pipeline);
   }
 
   public Optional<PrecisionController> controller(String pipeline) {

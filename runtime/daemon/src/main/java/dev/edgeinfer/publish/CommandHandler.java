@@ -25,6 +25,16 @@ public interface CommandHandler {
     return CommandSchema.any();
   }
 
+  /**
+   * Whether this handler also takes the commands below its name ({@code model/update/chunk/7} for
+   * {@code model/update}): a bundle's chunks are retained each on its own topic, since a broker
+   * keeps one retained message per topic. Its messages are admitted to the router's queue by
+   * their bytes rather than counted as commands, since a reconnect delivers all retained chunks at once.
+   */
+  default boolean takesSubtopics() {
+    return false;
+  }
+
   /** {@code handler} checked against {@code schema}. */
   static CommandHandler withSchema(CommandSchema schema, CommandHandler handler) {
     return new CommandHandler() {

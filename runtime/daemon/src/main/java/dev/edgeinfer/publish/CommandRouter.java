@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,17 +45,28 @@ public final class CommandRouter implements AutoCloseable {
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
       .build())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private final ExecutorService worker;
+  private final ThreadPoolExecutor worker;
+  /**
+   * Bytes of bulk messages (for a {@link CommandHandler#takesSubtopics()} handler: bundle chunks)
+   * that may wait at once. They are counted by size, not number, because a reconnect delivers all
+   * retained chunks of an update in one burst; the MQTT client's thread must never wait for room
+   * (it also reads the acknowledgements our own replies wait for).
+   */
+  static final long BULK_BYTES = 32L << 20;
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong waitingBulkBytes = new java.util.concurrent.atomic.AtomicLong();
 
   public CommandRouter(Publisher publisher, Topics topics, Map<String, CommandHandler> handlers) {
     this.publisher = publisher;
     this.topics = topics;
     this.handlers = Map.copyOf(new TreeMap<>(handlers));
-    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> {
-      Thread t = new Thread(r, "mqtt-commands");
-      t.setDaemon(true);
-      return t;
-    });
+    // Unbounded queue; admission is counted in onMessage (commands by number, bulk messages by bytes).
+    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "mqtt-commands");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Subscribes to {@link Topics#commandFilters()}; the publisher renews them after each reconnect. */
@@ -69,16 +78,55 @@ public final class CommandRouter implements AutoCloseable {
 
   /** Runs on the MQTT client's thread: only hands the message over. */
   private void onMessage(IncomingMessage message) {
-    Optional<String> name = topics.commandName(message.topic());
-    if (name.isEmpty()) {
+    Optional<String> received = topics.commandName(message.topic());
+    if (received.isEmpty()) {
       return; // a reply (ours or another device's), or not a command topic
     }
-    try {
-      worker.execute(() -> handle(name.get(), message));
-    } catch (RejectedExecutionException e) {
+    Optional<String> name = Optional.of(handlerName(received.get()));
+    if (handlers.containsKey(name.get()) && handlers.get(name.get()).takesSubtopics()) {
+      long size = message.payload().length;
+      if (waitingBulkBytes.addAndGet(size) > BULK_BYTES) {
+        waitingBulkBytes.addAndGet(-size);
+        LOG.warning(() -> "command " + name.get() + " refused: " + BULK_BYTES + " bytes of bulk messages already waiting");
+        reply(name.get(), message, null, error("busy: " + BULK_BYTES + " bytes of messages already waiting, try again later"));
+        return;
+      }
+      submit(name.get(), message, () -> waitingBulkBytes.addAndGet(-size));
+      return;
+    }
+    if (waiting.incrementAndGet() > QUEUE_CAPACITY) {
+      waiting.decrementAndGet();
       LOG.warning(() -> "command " + name.get() + " refused: " + QUEUE_CAPACITY + " commands already waiting");
       reply(name.get(), message, null, error("busy: " + QUEUE_CAPACITY + " commands already waiting, try again later"));
+      return;
     }
+    submit(name.get(), message, waiting::decrementAndGet);
+  }
+
+  /** Queues the command; {@code dequeued} runs when it leaves the queue (so it no longer counts as waiting). */
+  private void submit(String name, IncomingMessage message, Runnable dequeued) {
+    try {
+      worker.execute(() -> {
+        dequeued.run();
+        handle(name, message);
+      });
+    } catch (RejectedExecutionException e) {
+      dequeued.run(); // closed: dropped without a reply, like the rest of the queue
+    }
+  }
+
+  /** {@code name}, or the nearest enclosing name whose handler takes subtopics. */
+  private String handlerName(String name) {
+    if (handlers.containsKey(name)) {
+      return name;
+    }
+    for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
+      CommandHandler h = handlers.get(name.substring(0, slash));
+      if (h != null && h.takesSubtopics()) {
+        return name.substring(0, slash);
+      }
+    }
+    return name;
   }
 
   private void handle(String name, IncomingMessage message) {

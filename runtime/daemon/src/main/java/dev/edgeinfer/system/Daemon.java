@@ -41,6 +41,19 @@ import dev.edgeinfer.publish.Topics;
 import dev.edgeinfer.sensor.SensorSource;
 import dev.edgeinfer.systemd.LoopWatchdog;
 import dev.edgeinfer.systemd.SystemdNotifier;
+import dev.edgeinfer.config.UpdatesConfig;
+import dev.edgeinfer.model.BundleVerifier;
+import dev.edgeinfer.model.Limits;
+import dev.edgeinfer.model.ModelStore;
+import dev.edgeinfer.model.StoredVersion;
+import dev.edgeinfer.model.TrustedKeys;
+import dev.edgeinfer.update.CompletedRequests;
+import dev.edgeinfer.update.RollbackCommand;
+import dev.edgeinfer.update.ModelSwitcher;
+import dev.edgeinfer.update.ModelUpdateCommand;
+import dev.edgeinfer.update.UpdateManager;
+import dev.edgeinfer.update.UpdateState;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -86,6 +99,10 @@ public final class Daemon {
   private Outbox outbox;
   private CommandRouter router;
   private PrecisionPolicy policy;
+  private ModelStore store;
+  private UpdateManager updates;
+  private CompletedRequests completed;
+  private ModelSwitcher switcher;
   private ScheduledExecutorService heartbeat;
   private final SystemdNotifier systemd;
   private LoopWatchdog watchdog;
@@ -125,8 +142,12 @@ public final class Daemon {
     Files.createDirectories(config.device().stateDir());
     outbox = Outbox.open(config.device().stateDir(), config.outbox());
     // Models and sensors first: a bad model fails the start before anything is announced.
+    // An update the process died in (testing or trial) is undone before any model is loaded.
+    store = new ModelStore(config.device().stateDir(), config.updates().keepVersions());
+    List<dev.edgeinfer.model.Recovery> recovered = store.recover();
     hardware.open();
     List<Runnable> loops = buildPipelines();
+    openUpdates();
     String device = config.device().id();
     hardware.openMonitors(
         e -> publisher.publish(topics.sensorEvent(), SensorEventPayload.encode(device, e), 1, false), resources);
@@ -137,10 +158,19 @@ public final class Daemon {
       LOG.info("embedded MQTT broker listening on " + url);
     }
     publisher = Publishers.open(config.mqtt(), topics, url);
-    publisher.start(CONNECT_TIMEOUT_MILLIS);
-    outbox.start(publisher);
+    // Subscribed before the connection: the publisher subscribes on connect, before it announces
+    // "online", so a command sent as soon as the device is online is not missed (nor a retained one).
     router = new CommandRouter(publisher, topics, commandHandlers());
     router.start();
+    publisher.start(CONNECT_TIMEOUT_MILLIS);
+    outbox.start(publisher);
+    for (dev.edgeinfer.model.Recovery r : recovered) {
+      LOG.warning("model " + r.name() + ": " + r.reason() + "; version " + r.abandonedVersion() + " given up, running "
+          + r.restoredVersion().orElse("the config's files"));
+      updates.announce(r.requestId().orElse(null), r.name(), r.abandonedVersion(), UpdateState.ROLLED_BACK,
+          r.requestId().isPresent() ? "process_died" : "damaged", r.reason() + "; running "
+              + r.restoredVersion().map(v -> "version " + v).orElse("the config's files"));
+    }
     HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(config.homeAssistant(), topics, config.pipelines(),
         Version.current(), config.device().stateDir());
     resources.add(discovery);
@@ -218,7 +248,7 @@ public final class Daemon {
     Map<String, String> int8Only = new LinkedHashMap<>();
     for (PipelineConfig p : config.pipelines().values().stream()
         .sorted(java.util.Comparator.comparing(PipelineConfig::name)).toList()) {
-      ModelConfig model = config.models().get(p.model());
+      ModelConfig model = runningVersion(config.models().get(p.model()));
       ModelVariants variants = VariantsLoader.open(model, p.precision());
       resources.add(variants);
       SensorSource source = hardware.source(config.sensors().get(p.source()));
@@ -250,11 +280,50 @@ public final class Daemon {
       } catch (IllegalArgumentException e) {
         throw new StartupException(e.getMessage(), e);
       }
+      resources.add(pipeline.slot()); // after the variants: closes whatever model an update swapped in
       pipelines.add(pipeline);
       loops.add(pipeline);
     }
     policy = new PrecisionPolicy(config.policy(), DeviceSignals.of(config.policy(), this::monitor), members, int8Only, probe);
     return loops;
+  }
+
+  /** The store's active version of {@code configured} (its files, its version), else the config's own files. */
+  private ModelConfig runningVersion(ModelConfig configured) throws java.io.IOException {
+    Optional<StoredVersion> active = store.active(configured.name());
+    if (active.isPresent()) {
+      LOG.info("model " + configured.name() + ": running version " + active.get().version() + " from the model store");
+      return active.get().toModelConfig(configured);
+    }
+    return configured;
+  }
+
+  /** The update worker and what it needs; the work folder is cleared (a download or chunks a restart cut off). */
+  private void openUpdates() throws Exception {
+    UpdatesConfig u = config.updates();
+    Path dir = config.device().stateDir().resolve("updates");
+    Path work = dir.resolve("work");
+    dev.edgeinfer.update.Tree.delete(work);
+    Files.createDirectories(work);
+    completed = new CompletedRequests(dir.resolve("completed"));
+    TrustedKeys keys;
+    try {
+      keys = TrustedKeys.load(u.trustedKeys());
+    } catch (java.io.IOException e) {
+      throw new StartupException("updates.trustedKeys: " + e.getMessage(), e);
+    }
+    BundleVerifier verifier = new BundleVerifier(keys, new Limits(u.maxBundleBytes(), u.maxUncompressedBytes(),
+        Limits.DEFAULTS.maxEntries()));
+    switcher = new ModelSwitcher(pipelines, policy);
+    String device = config.device().id();
+    updates = new UpdateManager(u, work, store, verifier, config.models(), switcher, event -> {
+      try {
+        publisher.publish(topics.modelEvent(), JSON.writeValueAsBytes(event.toJson(JSON)), 1, false);
+      } catch (Exception e) {
+        LOG.warning("device " + device + ": model event not published: " + e.getMessage());
+      }
+    }, completed, Clock.systemUTC());
+    resources.add(updates);
   }
 
   /** The labels as the classifier names them: the file's, else class0, class1, ... */
@@ -285,6 +354,10 @@ public final class Daemon {
     handlers.put("status", CommandHandler.withSchema(CommandSchema.empty(), request -> statusDocument()));
     handlers.put("precision/set", new PrecisionSetCommand(policy));
     handlers.put("precision/benchmark", new PrecisionBenchmarkCommand(policy));
+    handlers.put("model/update", new ModelUpdateCommand(updates,
+        config.device().stateDir().resolve("updates").resolve("work").resolve("chunks"),
+        config.updates().maxBundleBytes(), completed));
+    handlers.put("model/rollback", new RollbackCommand(updates, switcher));
     handlers.put("config/get", CommandHandler.withSchema(CommandSchema.empty(), request -> {
       var reply = JSON.createObjectNode();
       reply.set("config", ConfigRedactor.toJson(config));
@@ -321,6 +394,9 @@ public final class Daemon {
     systemd.stopping(); // first: systemd knows the stop is ours and waits for it, not a crash
     if (watchdog != null) {
       watchdog.close();
+    }
+    if (updates != null) {
+      updates.close(); // no swap while stopping; an update cut short is rolled back at the next start
     }
     if (policy != null) {
       policy.close(); // no switch while the last windows are finished

@@ -45,6 +45,23 @@ class CommandRouterTest {
         "fails", req -> {
           throw new CommandException("pipeline \"nope\" does not exist");
         },
+        "bulk", new CommandHandler() {
+          @Override
+          public com.fasterxml.jackson.databind.node.ObjectNode handle(
+              com.fasterxml.jackson.databind.node.ObjectNode req) {
+            try {
+              Thread.sleep(5); // slower than the burst arrives: the queue fills
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return JsonNodeFactory.instance.objectNode().put("n", req.path("n").asInt());
+          }
+
+          @Override
+          public boolean takesSubtopics() {
+            return true;
+          }
+        },
         "bug", req -> {
           throw new IllegalStateException("boom");
         },
@@ -79,6 +96,36 @@ class CommandRouterTest {
   void ping_repliesOnReplyTopic_withTimeVersionAndRequestId() throws Exception {
     JsonNode r = send(TOPICS.command("ping"), "{\"requestId\":\"r1\"}", TOPICS.commandReply("ping"));
     assertEquals(JSON.readTree("{\"ok\":true,\"time\":1795776400123,\"version\":\"9.9.9\",\"requestId\":\"r1\"}"), r);
+  }
+
+  @Test
+  void subtopicsOfABulkHandler_reachIt_andABurstOverTheCommandQueueIsAllAnswered() throws Exception {
+    int burst = 3 * CommandRouter.QUEUE_CAPACITY;
+    for (int i = 0; i < burst; i++) {
+      publishWhenTheClientHasRoom(TOPICS.groupCommand("line-a", "bulk") + "/chunk/" + i, "{\"n\":" + i + "}");
+    }
+    java.util.Set<Integer> answered = new java.util.TreeSet<>();
+    for (int i = 0; i < burst; i++) {
+      JsonNode r = JSON.readTree(user.awaitTopic(TOPICS.commandReply("bulk"), WAIT).payload());
+      assertTrue(r.path("ok").asBoolean(), r.toString());
+      answered.add(r.path("n").asInt());
+    }
+    assertEquals(burst, answered.size());
+  }
+
+  /** Our own client may have only so many QoS 1 publishes unacknowledged (the broker's Receive Maximum). */
+  private static void publishWhenTheClientHasRoom(String topic, String payload) throws InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        user.publish(topic, payload);
+        return;
+      } catch (IllegalStateException e) {
+        if (attempt > 1000) {
+          throw e;
+        }
+        Thread.sleep(2);
+      }
+    }
   }
 
   @Test
@@ -121,7 +168,7 @@ class CommandRouterTest {
     assertEquals("a command must be a JSON object, got array", r.get("error").asText());
 
     r = send(TOPICS.command("foo"), "{\"requestId\":\"r2\"}", TOPICS.commandReply("foo"));
-    assertEquals("unknown command \"foo\" (known: bug, config/get, fails, ping, precision/set)", r.get("error").asText());
+    assertEquals("unknown command \"foo\" (known: bug, bulk, config/get, fails, ping, precision/set)", r.get("error").asText());
     assertEquals("r2", r.get("requestId").asText());
 
     byte[] big = new byte[CommandRouter.MAX_PAYLOAD_BYTES + 1];
@@ -155,8 +202,8 @@ class CommandRouterTest {
         row("ping", "{\"requestId\":{\"a\":1}}", "field \"requestId\": expected a string or an integer, got an object"),
         row("ping", "{\"requestId\":true}", "field \"requestId\": expected a string or an integer, got true"),
         row("ping", "{\"verbose\":1}", "unknown field \"verbose\" (allowed: requestId)"),
-        row("nope", "{}", "unknown command \"nope\" (known: bug, config/get, fails, ping, precision/set)"),
-        row("model/zap", "{}", "unknown command \"model/zap\" (known: bug, config/get, fails, ping, precision/set)"),
+        row("nope", "{}", "unknown command \"nope\" (known: bug, bulk, config/get, fails, ping, precision/set)"),
+        row("model/zap", "{}", "unknown command \"model/zap\" (known: bug, bulk, config/get, fails, ping, precision/set)"),
         row("precision/set", "{}", "missing field \"precision\" (a string)"),
         row("precision/set", "{\"pipeline\":\"v\"}", "missing field \"precision\" (a string)"),
         row("precision/set", "{\"precision\":8}", "field \"precision\": expected a string, got 8"),

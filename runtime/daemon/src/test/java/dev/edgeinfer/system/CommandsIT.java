@@ -57,8 +57,16 @@ class CommandsIT {
         new Bad("ping", oversized, "payload of 262145 bytes is over the limit of 262144"),
         new Bad("ping", new byte[] {'{', '"', (byte) 0xc3, '"', ':', '1', '}'}, "malformed JSON: "),
         Bad.of("reboot", "{}",
-            "unknown command \"reboot\" (known: config/get, ping, precision/benchmark, precision/set, status)"),
-        Bad.of("model/rollback", "{\"model\":\"vibration\"}", "unknown command \"model/rollback\""),
+            "unknown command \"reboot\" (known: config/get, model/rollback, model/update, ping, precision/benchmark,"
+                + " precision/set, status)"),
+        Bad.of("model/rollback", "{\"model\":\"nope\"}", "unknown_model: model \"nope\" is not in this device's config"),
+        Bad.of("model/rollback", "{\"model\":\"vibration\"}", "no_previous: model \"vibration\" has no previous"),
+        Bad.of("model/update", "{\"requestId\":\"r1\"}", "a model/update needs \"url\" or \"chunk\""),
+        Bad.of("model/update", "{\"requestId\":\"../x\",\"url\":\"file:///x\"}", "field \"requestId\": 1 to 64 of"),
+        Bad.of("model/update", "{\"requestId\":\"r2\",\"url\":\"ftp://h/b.zip\"}",
+            "field \"url\": https://, http:// or file:// expected"),
+        Bad.of("model/update", "{\"requestId\":\"r3\",\"chunk\":0,\"of\":1,\"sha256\":\"" + "a".repeat(64)
+            + "\",\"data\":\"***\"}", "field \"data\": not base64"),
         Bad.of("precision/set", "{\"precision\":\"fp16\"}", "precision must be int8, fp32 or auto, got \"fp16\""));
   }
 

@@ -31,6 +31,11 @@ public final class DaemonProcess implements AutoCloseable {
     return start(log, java.util.Map.of(), List.of(), args);
   }
 
+  /** With JVM options before {@code -jar} (tests that restart the daemon many times use a class-data archive). */
+  public static DaemonProcess start(Path log, List<String> jvmOptions, String... args) throws IOException {
+    return start(log, java.util.Map.of(), jvmOptions, args);
+  }
+
   /** With {@code env} added to the environment and {@code jvmOptions} (e.g. {@code -Dname=value}) before {@code -jar}. */
   public static DaemonProcess start(Path log, java.util.Map<String, String> env, List<String> jvmOptions,
       String... args) throws IOException {
