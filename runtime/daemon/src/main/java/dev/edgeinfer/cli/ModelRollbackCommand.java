@@ -52,8 +52,8 @@ public final class ModelRollbackCommand implements Callable<Integer> {
     }
     Optional<String> was = store.active(model).map(StoredVersion::version);
     try {
-      StoredVersion now = store.rollback(model);
-      System.out.println(model + ": rolled back to version " + now.version() + was.map(v -> " (was " + v + ")")
+      String now = store.rollback(model).map(v -> "version " + v.version()).orElse("the config's files");
+      System.out.println(model + ": rolled back to " + now + was.map(v -> " (was version " + v + ")")
           .orElse("") + "; a running daemon picks it up at its next start");
     } catch (StoreException e) {
       throw new UsageError(e.getMessage());

@@ -7,7 +7,7 @@ import java.util.List;
 final class UpdatesReader {
 
   private static final List<String> KEYS = List.of("trustedKeys", "keepVersions", "maxBundleBytes",
-      "maxUncompressedBytes", "trial", "downloadTimeoutSeconds");
+      "maxUncompressedBytes", "trial", "downloadTimeoutSeconds", "minAgreement");
   private static final List<String> TRIAL_KEYS = List.of("inferences", "seconds");
 
   private UpdatesReader() {}
@@ -25,8 +25,9 @@ final class UpdatesReader {
     int inferences = trial.integer("inferences", d.trial().inferences(), 0, 1_000_000);
     int seconds = trial.integer("seconds", d.trial().seconds(), 0, 86_400);
     int timeout = updates.integer("downloadTimeoutSeconds", d.downloadTimeoutSeconds(), 1, 86_400);
+    double minAgreement = updates.number("minAgreement", d.minAgreement(), 0, 1);
     return new UpdatesConfig(trustedKeys, keep, maxBundle, maxUncompressed, new UpdatesConfig.TrialConfig(inferences,
-        seconds), timeout);
+        seconds), timeout, minAgreement);
   }
 
   private static long atLeast(ConfigNode node, String key, long defaultValue, long min) {

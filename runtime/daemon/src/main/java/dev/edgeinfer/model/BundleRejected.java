@@ -7,7 +7,7 @@ package dev.edgeinfer.model;
  *
  * <p>Codes: {@code unsigned, unknown_key, bad_signature, bad_manifest, hash_mismatch, size_mismatch,
  * missing_file, unexpected_entry, unsafe_path, symlink, too_large, corrupt, runtime_too_old,
- * model_rejected, shape_mismatch, selftest_mismatch, version_exists}.
+ * model_rejected, shape_mismatch, selftest_mismatch, precision_disagreement, version_exists}.
  */
 public final class BundleRejected extends Exception {
   private final String reason;

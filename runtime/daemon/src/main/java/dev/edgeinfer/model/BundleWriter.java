@@ -3,6 +3,7 @@ package dev.edgeinfer.model;
 import dev.edgeinfer.config.ModelConfig.EngineKind;
 import dev.edgeinfer.engine.Engines;
 import dev.edgeinfer.engine.InferenceEngine;
+import dev.edgeinfer.engine.TensorType;
 import dev.edgeinfer.engine.ModelLoadException;
 import dev.edgeinfer.model.BundleManifest.Case;
 import dev.edgeinfer.model.BundleManifest.FileEntry;
@@ -139,19 +140,26 @@ public final class BundleWriter {
     try (InferenceEngine int8 = open(spec.int8());
         InferenceEngine fp32 = spec.fp32().isPresent() ? open(spec.fp32().get()) : null) {
       List<List<byte[]>> inputs = new ArrayList<>();
+      // Real-valued inputs as given, where a file held them: the FP32 model must see the real
+      // window, not its INT8 rounding, or an input range the quantization clips goes unseen.
+      List<byte[]> givenFloats = new ArrayList<>();
       for (Path file : spec.selfTestInputs()) {
         inputs.add(SelfTestVectors.fromFile(file, int8));
+        givenFloats.add(SelfTestVectors.floatsGiven(file, int8));
       }
       Random random = new Random(spec.seed());
       for (int i = 0; i < spec.randomVectors(); i++) {
         inputs.add(SelfTestVectors.random(int8, random));
+        givenFloats.add(null);
       }
       List<Vector> vectors = new ArrayList<>();
       for (int v = 0; v < inputs.size(); v++) {
         Map<Precision, Case> cases = new EnumMap<>(Precision.class);
         cases.put(Precision.INT8, runCase(int8, inputs.get(v), "selftest/" + v + "/int8.", contents, roles));
         if (fp32 != null) {
-          List<byte[]> fpInputs = SelfTestVectors.forFp32(inputs.get(v), int8, fp32);
+          List<byte[]> fpInputs = givenFloats.get(v) != null && fp32.inputs().get(0).type() == TensorType.FLOAT32
+              && fp32.inputs().get(0).byteSize() == givenFloats.get(v).length
+              ? List.of(givenFloats.get(v)) : SelfTestVectors.forFp32(inputs.get(v), int8, fp32);
           cases.put(Precision.FP32, runCase(fp32, fpInputs, "selftest/" + v + "/fp32.", contents, roles));
         }
         vectors.add(new Vector(cases));

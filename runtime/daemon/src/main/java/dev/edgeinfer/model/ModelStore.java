@@ -185,12 +185,20 @@ public final class ModelStore {
     f.setPointer(f.active, Optional.of(version), crash);
   }
 
-  /** Makes previous active again; previous becomes the version before it, when one is known. */
-  public synchronized StoredVersion rollback(String name) throws StoreException, IOException {
+  /**
+   * Makes previous active again; previous becomes the version before it, when one is known. When
+   * no stored version came before the active one (the first update), the active pointer goes and
+   * the model runs its config's own files again: returns empty then.
+   */
+  public synchronized Optional<StoredVersion> rollback(String name) throws StoreException, IOException {
     ModelFiles f = files(name);
     Optional<String> previous = f.pointer(f.previous).filter(v -> Files.isDirectory(f.version(v)));
     if (previous.isEmpty()) {
-      throw new StoreException("model " + name + " has no previous version to roll back to");
+      if (f.pointer(f.active).isEmpty()) {
+        throw new StoreException("model " + name + " runs its config's files; there is nothing to roll back to");
+      }
+      f.setPointer(f.active, Optional.empty(), crash);
+      return Optional.empty();
     }
     List<String> history = f.list(f.history);
     history.remove(previous.get());
@@ -199,7 +207,7 @@ public final class ModelStore {
     f.setPointer(f.active, previous, crash);
     f.setPointer(f.previous, before, crash);
     f.setList(f.history, history, crash);
-    return load(f, previous.get());
+    return Optional.of(load(f, previous.get()));
   }
 
   /**

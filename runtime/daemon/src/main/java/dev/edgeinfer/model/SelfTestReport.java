@@ -26,6 +26,23 @@ public record SelfTestReport(Map<Precision, String> engines, int vectors, long m
    */
   public record Agreement(int vectors, Optional<Double> top1, double meanAbsDiff) {}
 
+  /**
+   * {@code precision_disagreement} when INT8 and FP32 pick the same top class on fewer than
+   * {@code min} of the vectors: a quantization that lost the model's meaning, though each
+   * precision reproduces its own expected outputs. Only classifiers with both precisions are held to it.
+   */
+  public void requireAgreement(double min) throws BundleRejected {
+    if (agreement.isEmpty() || agreement.get().top1().isEmpty()) {
+      return;
+    }
+    double top1 = agreement.get().top1().get();
+    if (top1 < min) {
+      throw new BundleRejected("precision_disagreement", String.format(java.util.Locale.ROOT,
+          "int8 and fp32 pick the same top class on %.1f%% of %d self-test vector(s); updates.minAgreement is %.1f%%",
+          100 * top1, agreement.get().vectors(), 100 * min));
+    }
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();

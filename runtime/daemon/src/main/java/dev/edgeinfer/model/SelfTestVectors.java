@@ -14,8 +14,9 @@ import java.util.Random;
 
 /**
  * Inputs for a bundle's self-test: given as files, or drawn from a seeded generator, for the INT8
- * model's input tensors; the FP32 model's inputs are the same values dequantized, so that both
- * precisions see one input and their outputs can be compared. Stateless.
+ * model's input tensors; the FP32 model's inputs are the same values dequantized (or, for a file of
+ * float32 values, those values themselves), so that both precisions see one input and their
+ * outputs can be compared. Stateless.
  */
 final class SelfTestVectors {
   private SelfTestVectors() {}
@@ -39,6 +40,13 @@ final class SelfTestVectors {
     }
     throw new IllegalArgumentException(file + ": " + bytes.length + " bytes; the int8 model's input " + in + " takes "
         + in.byteSize() + (in.isQuantized() ? " (or " + in.elementCount() * 4 + " as float32)" : ""));
+  }
+
+  /** The file's float32 values when it gave them for a quantized input (see {@link #fromFile}), else null. */
+  static byte[] floatsGiven(Path file, InferenceEngine int8) throws IOException {
+    TensorInfo in = int8.inputs().get(0);
+    byte[] bytes = Files.readAllBytes(file);
+    return bytes.length != in.byteSize() && in.isQuantized() && bytes.length == in.elementCount() * 4 ? bytes : null;
   }
 
   /** Uniform over each integer type's range; standard normal for floats. */

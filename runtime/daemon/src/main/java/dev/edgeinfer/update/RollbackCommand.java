@@ -2,7 +2,7 @@ package dev.edgeinfer.update;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.edgeinfer.model.StoredVersion;
+import dev.edgeinfer.config.ModelConfig;
 import dev.edgeinfer.publish.CommandException;
 import dev.edgeinfer.publish.CommandHandler;
 import dev.edgeinfer.publish.CommandSchema;
@@ -34,7 +34,7 @@ public final class RollbackCommand implements CommandHandler {
     try {
       return manager.onWorker(() -> {
         String from = switcher.pipelinesOf(model).isEmpty() ? null : switcher.running(model).version();
-        StoredVersion now = manager.restorePrevious(model);
+        ModelConfig now = manager.restorePrevious(model);
         manager.announce(requestId, model, from, UpdateState.ROLLED_BACK, "rollback_command",
             "returned to version " + now.version() + " on request");
         return JsonNodeFactory.instance.objectNode().put("model", model).put("from", from)

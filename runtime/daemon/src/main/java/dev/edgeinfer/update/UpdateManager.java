@@ -147,7 +147,9 @@ public final class UpdateManager implements AutoCloseable {
       journal = true;
       StoredVersion stored = store.install(verified);
       store.markState(model, dev.edgeinfer.model.UpdateState.TESTING);
-      LOG.info("model " + model + " " + version + ": self-test passed: " + SelfTest.run(stored, base.engine()));
+      dev.edgeinfer.model.SelfTestReport report = SelfTest.run(stored, base.engine());
+      report.requireAgreement(config.minAgreement());
+      LOG.info("model " + model + " " + version + ": self-test passed: " + report);
       ModelSwitcher.Prepared prepared = switcher.prepare(stored.toModelConfig(base));
       store.markState(model, dev.edgeinfer.model.UpdateState.TRIAL);
       store.activate(model, version);
@@ -222,23 +224,23 @@ public final class UpdateManager implements AutoCloseable {
   }
 
   /**
-   * The {@code model/rollback} command and the failed trial: the store's active := previous,
-   * and the pipelines run that version from their next window.
+   * The {@code model/rollback} command: the store's active := previous (or, after the first update,
+   * the config's own files), and the pipelines run that from their next window. Returns the model
+   * as it runs now.
    */
-  public StoredVersion restorePrevious(String model) throws UpdateFailure, IOException,
+  public ModelConfig restorePrevious(String model) throws UpdateFailure, IOException,
       dev.edgeinfer.model.StoreException {
     ModelConfig base = configured.get(model);
     if (base == null) {
       throw new UpdateFailure("unknown_model", "model \"" + model + "\" is not in this device's config");
     }
-    if (store.previous(model).isEmpty()) {
-      throw new UpdateFailure("no_previous", "model \"" + model + "\" has no previous version in the store to return"
-          + " to (the config's own files are not a stored version; after the first update, send them as a bundle)");
+    if (store.active(model).isEmpty()) {
+      throw new UpdateFailure("no_previous", "model \"" + model + "\" runs its config's files (version "
+          + base.version() + "); there is nothing to roll back to");
     }
-    store.rollback(model);
-    StoredVersion now = store.active(model).orElseThrow();
+    ModelConfig now = store.rollback(model).map(v -> v.toModelConfig(base)).orElse(base);
     if (!switcher.pipelinesOf(model).isEmpty()) {
-      switcher.swap(switcher.prepare(now.toModelConfig(base)));
+      switcher.swap(switcher.prepare(now));
     }
     return now;
   }

@@ -88,11 +88,15 @@ class ModelBundleCommandsTest {
     Files.writeString(config, "device: {id: t1, stateDir: state}\nmqtt: {broker: tcp://127.0.0.1:1883}\n");
     CliRun rollback = CliRun.of("model", "rollback", "--config", config.toString(), "vibration");
     assertEquals(0, rollback.exitCode(), rollback.err());
-    assertTrue(rollback.out().startsWith("vibration: rolled back to version 1 (was 2)"), rollback.out());
+    assertTrue(rollback.out().startsWith("vibration: rolled back to version 1 (was version 2)"), rollback.out());
     assertEquals("1", store.active("vibration").orElseThrow().version());
     CliRun again = CliRun.of("model", "rollback", "--state-dir", state.toString(), "vibration");
-    assertEquals(2, again.exitCode());
-    assertEquals("edgeinfer: model vibration has no previous version to roll back to\n", again.err());
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().startsWith("vibration: rolled back to the config's files (was version 1)"), again.out());
+    assertEquals(java.util.Optional.empty(), store.active("vibration"));
+    CliRun third = CliRun.of("model", "rollback", "--state-dir", state.toString(), "vibration");
+    assertEquals(2, third.exitCode());
+    assertEquals("edgeinfer: model vibration runs its config's files; there is nothing to roll back to\n", third.err());
   }
 
   @Test

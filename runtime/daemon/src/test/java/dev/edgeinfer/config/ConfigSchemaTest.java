@@ -109,7 +109,7 @@ class ConfigSchemaTest {
     assertEquals(new HomeAssistantConfig(true, "homeassistant"), c.homeAssistant());
     UpdatesConfig u = c.updates();
     assertEquals(new UpdatesConfig(u.trustedKeys(), 3, 16_777_216, UpdatesConfig.DEFAULTS.maxUncompressedBytes(),
-        new UpdatesConfig.TrialConfig(50, 60), 120), u);
+        new UpdatesConfig.TrialConfig(50, 60), 120, 0.8), u);
     assertEquals(1, u.trustedKeys().size());
     assertTrue(u.trustedKeys().get(0).isAbsolute() && u.trustedKeys().get(0).endsWith("keys/fleet.pub"),
         u.trustedKeys().toString());

@@ -19,7 +19,7 @@ class UpdatesConfigTest {
   @Test
   void absent_givesTheDefaults() throws Exception {
     assertEquals(UpdatesConfig.DEFAULTS, new ConfigFixture(dir).load(BASE).updates());
-    assertEquals(new UpdatesConfig(List.of(), 3, 64L << 20, 256L << 20, new UpdatesConfig.TrialConfig(20, 30), 120),
+    assertEquals(new UpdatesConfig(List.of(), 3, 64L << 20, 256L << 20, new UpdatesConfig.TrialConfig(20, 30), 120, 0.8),
         UpdatesConfig.DEFAULTS);
   }
 
@@ -38,7 +38,7 @@ class UpdatesConfigTest {
           downloadTimeoutSeconds: 30
         """).updates();
     assertEquals(new UpdatesConfig(List.of(dir.resolve("keys/a.pub"), dir.resolve("keys/b.pub")), 5, 1 << 20, 8 << 20,
-        new UpdatesConfig.TrialConfig(100, 0), 30), u);
+        new UpdatesConfig.TrialConfig(100, 0), 30, 0.8), u);
   }
 
   @Test

@@ -77,14 +77,17 @@ class ModelStoreTest {
     installAndActivate(store, "3");
     assertEquals("3", store.active("vibration").orElseThrow().version());
     assertEquals("2", store.previous("vibration").orElseThrow().version());
-    assertEquals("2", store.rollback("vibration").version());
+    assertEquals("2", store.rollback("vibration").orElseThrow().version());
     assertEquals("2", store.active("vibration").orElseThrow().version());
     assertEquals("1", store.previous("vibration").orElseThrow().version(), "the one before is known from history");
-    assertEquals("1", store.rollback("vibration").version());
+    assertEquals("1", store.rollback("vibration").orElseThrow().version());
     assertEquals(Optional.empty(), store.previous("vibration"));
+    // Nothing stored came before 1: the model goes back to its config's own files.
+    assertEquals(Optional.empty(), store.rollback("vibration"));
+    assertEquals(Optional.empty(), store.active("vibration"));
     StoreException e = assertThrows(StoreException.class, () -> store.rollback("vibration"));
-    assertEquals("model vibration has no previous version to roll back to", e.getMessage());
-    assertEquals("1", store.active("vibration").orElseThrow().version(), "a refused rollback changes nothing");
+    assertEquals("model vibration runs its config's files; there is nothing to roll back to", e.getMessage());
+    assertEquals(Optional.empty(), store.active("vibration"), "a refused rollback changes nothing");
     assertEquals(List.of("1", "2", "3"), store.versions("vibration").stream().map(StoredVersion::version).toList());
   }
 

@@ -60,7 +60,7 @@ class CommandsIT {
             "unknown command \"reboot\" (known: config/get, model/rollback, model/update, ping, precision/benchmark,"
                 + " precision/set, status)"),
         Bad.of("model/rollback", "{\"model\":\"nope\"}", "unknown_model: model \"nope\" is not in this device's config"),
-        Bad.of("model/rollback", "{\"model\":\"vibration\"}", "no_previous: model \"vibration\" has no previous"),
+        Bad.of("model/rollback", "{\"model\":\"vibration\"}", "no_previous: model \"vibration\" runs its config's files (version 1)"),
         Bad.of("model/update", "{\"requestId\":\"r1\"}", "a model/update needs \"url\" or \"chunk\""),
         Bad.of("model/update", "{\"requestId\":\"../x\",\"url\":\"file:///x\"}", "field \"requestId\": 1 to 64 of"),
         Bad.of("model/update", "{\"requestId\":\"r2\",\"url\":\"ftp://h/b.zip\"}",

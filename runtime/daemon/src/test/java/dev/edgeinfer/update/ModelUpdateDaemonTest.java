@@ -101,6 +101,16 @@ class ModelUpdateDaemonTest {
         assertEquals(DEVICE + ": vibration rolled back from 3 to 2\n", back.out());
         awaitVersion(results, "2");
         assertServing(results, "2", 10);
+
+        // Nothing stored came before 2: back to the config's own files (version 1), and no further.
+        CliRun toConfig = CliRun.of("model", "rollback", "--broker", broker.url(), "--device", DEVICE, "vibration");
+        assertEquals(0, toConfig.exitCode(), toConfig.out() + toConfig.err());
+        assertEquals(DEVICE + ": vibration rolled back from 2 to 1\n", toConfig.out());
+        awaitVersion(results, "1");
+        assertServing(results, "1", 10);
+        CliRun none = CliRun.of("model", "rollback", "--broker", broker.url(), "--device", DEVICE, "vibration");
+        assertTrue(none.exitCode() != 0, none.out());
+        assertTrue((none.out() + none.err()).contains("no_previous"), none.out() + none.err());
       } finally {
         daemon.stop();
       }
