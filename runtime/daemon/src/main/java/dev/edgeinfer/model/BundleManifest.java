@@ -86,8 +86,12 @@ public record BundleManifest(
     }
   }
 
-  /** One self-test vector: per precision, the raw input tensor files and the expected output tensor files. */
-  public record Vector(Map<Precision, Case> cases) {
+  /**
+   * One self-test vector: per precision, the raw input tensor files and the expected output tensor
+   * files. {@code random}: drawn from a generator rather than given, so it checks that a device
+   * computes what the bundler did, but says little about INT8/FP32 agreement on real data.
+   */
+  public record Vector(Map<Precision, Case> cases, boolean random) {
     public Vector {
       cases = Collections.unmodifiableMap(new LinkedHashMap<>(cases));
     }

@@ -72,6 +72,9 @@ public final class ManifestJson {
     ArrayNode vectors = selfTest.putArray("vectors");
     for (Vector v : m.selfTest().vectors()) {
       ObjectNode vector = vectors.addObject();
+      if (v.random()) {
+        vector.put("random", true);
+      }
       v.cases().forEach((precision, c) -> {
         ObjectNode o = vector.putObject(precision.configName());
         c.inputs().forEach(o.putArray("inputs")::add);
@@ -213,7 +216,11 @@ public final class ManifestJson {
       if (!v.isObject() || v.size() == 0) {
         throw bad(where, "expected an object with int8 and/or fp32");
       }
-      allowOnly(v, where, "int8", "fp32");
+      allowOnly(v, where, "int8", "fp32", "random");
+      JsonNode random = v.get("random");
+      if (random != null && !random.isBoolean()) {
+        throw bad(where + ".random", "expected true or false");
+      }
       Map<Precision, Case> cases = new EnumMap<>(Precision.class);
       for (Precision p : Precision.values()) {
         if (v.has(p.configName())) {
@@ -223,7 +230,7 @@ public final class ManifestJson {
           cases.put(p, new Case(paths(c, cw, "inputs"), paths(c, cw, "outputs")));
         }
       }
-      out.add(new Vector(cases));
+      out.add(new Vector(cases, random != null && random.booleanValue()));
     }
     return new SelfTestSpec(out, new Tolerance(intDiff, rel.doubleValue()));
   }

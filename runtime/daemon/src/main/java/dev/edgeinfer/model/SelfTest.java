@@ -73,7 +73,7 @@ public final class SelfTest {
       }
     }
     return new SelfTestReport(engines, m.selfTest().vectors().size(), maxInt, maxRel,
-        agreement(outputs, outputInfos));
+        agreement(outputs, outputInfos, m.selfTest().vectors()));
   }
 
   private static List<byte[]> read(Path dir, List<String> files, List<TensorInfo> tensors, int v, Precision p,
@@ -129,8 +129,13 @@ public final class SelfTest {
     return new double[] {max, 0};
   }
 
+  /**
+   * Over the given vectors when there are any (real inputs are what agreement means something on),
+   * else over the random ones, marked as such.
+   */
   private static Optional<SelfTestReport.Agreement> agreement(Map<Precision, Map<Integer, List<byte[]>>> outputs,
-      Map<Precision, List<TensorInfo>> infos) {
+      Map<Precision, List<TensorInfo>> infos, List<BundleManifest.Vector> manifestVectors) {
+    boolean real = manifestVectors.stream().anyMatch(v -> !v.random());
     Map<Integer, List<byte[]>> int8 = outputs.get(Precision.INT8);
     Map<Integer, List<byte[]>> fp32 = outputs.get(Precision.FP32);
     if (int8 == null || fp32 == null) {
@@ -145,7 +150,7 @@ public final class SelfTest {
     boolean classifier = !qi.isEmpty() && qi.get(0).elementCount() > 1;
     for (var e : int8.entrySet()) {
       List<byte[]> f = fp32.get(e.getKey());
-      if (f == null) {
+      if (f == null || (real && manifestVectors.get(e.getKey()).random())) {
         continue;
       }
       vectors++;
@@ -165,6 +170,6 @@ public final class SelfTest {
       return Optional.empty();
     }
     Optional<Double> top1 = classifier ? Optional.of((double) agreed / vectors) : Optional.empty();
-    return Optional.of(new SelfTestReport.Agreement(vectors, top1, count == 0 ? 0 : absSum / count));
+    return Optional.of(new SelfTestReport.Agreement(vectors, real, top1, count == 0 ? 0 : absSum / count));
   }
 }

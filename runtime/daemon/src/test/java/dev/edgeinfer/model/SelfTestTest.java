@@ -61,6 +61,38 @@ class SelfTestTest {
     assertTrue(a.meanAbsDiff() < 0.1, "mean abs diff " + a.meanAbsDiff());
   }
 
+  /**
+   * A badly calibrated INT8 model (it clips the real input range) reproduces its own expected
+   * outputs; only given real windows show that it no longer picks FP32's class. Random vectors are
+   * reported but not held to updates.minAgreement: noise says little about either model.
+   */
+  @Test
+  void agreement_isHeldToTheMinimumOnGivenInputs_notOnRandomOnes() throws Exception {
+    var key = dev.edgeinfer.testing.UpdateBundles.keys(dir, "agreement");
+    Path degraded = dev.edgeinfer.testing.DegradedInt8Model.write(dir.resolve("degraded.tflite"), 0.5f);
+    Path random = dev.edgeinfer.testing.UpdateBundles.bundle(dir.resolve("random.zip"), "vibration", "3", degraded,
+        java.util.Optional.of(dev.edgeinfer.testing.DemoModels.fp32()),
+        java.util.Optional.of(dev.edgeinfer.testing.DemoModels.labels()), java.util.List.of(), 10, key);
+    Path real = dev.edgeinfer.testing.UpdateBundles.bundle(dir.resolve("real.zip"), "vibration", "3", degraded,
+        java.util.Optional.of(dev.edgeinfer.testing.DemoModels.fp32()),
+        java.util.Optional.of(dev.edgeinfer.testing.DemoModels.labels()),
+        dev.edgeinfer.testing.UpdateBundles.heldOutInputs(dir.resolve("heldout"), 40), 0, key);
+    BundleVerifier verifier = new BundleVerifier(TrustedKeys.of(Ed25519Keys.readPublic(key.publicFile())),
+        Limits.DEFAULTS, "0.1.0");
+
+    SelfTestReport onNoise = SelfTest.run(verifier.verify(random, dir.resolve("x-random")), EngineKind.JAVA);
+    assertTrue(!onNoise.agreement().orElseThrow().realInputs());
+    onNoise.requireAgreement(0.8);
+
+    SelfTestReport onWindows = SelfTest.run(verifier.verify(real, dir.resolve("x-real")), EngineKind.JAVA);
+    SelfTestReport.Agreement a = onWindows.agreement().orElseThrow();
+    assertTrue(a.realInputs());
+    assertEquals(5, a.vectors());
+    BundleRejected e = assertThrows(BundleRejected.class, () -> onWindows.requireAgreement(0.8));
+    assertEquals("precision_disagreement", e.reason());
+    assertTrue(a.top1().orElseThrow() < 0.8, e.getMessage());
+  }
+
   @Test
   void compare_integerTensor_allowsToleranceAndNamesTheFirstElementBeyondIt() throws Exception {
     TensorInfo info = new TensorInfo("out", TensorType.INT8, new int[] {1, 4}, 0.1f, 0);

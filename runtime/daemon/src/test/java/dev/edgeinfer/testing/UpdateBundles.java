@@ -61,6 +61,28 @@ public final class UpdateBundles {
     return out;
   }
 
+  /**
+   * Every {@code step}-th row of the demo's held-out windows as self-test input files (their float32
+   * features), written into {@code dir}: real windows, where a bad quantization shows.
+   */
+  public static List<Path> heldOutInputs(Path dir, int step) throws Exception {
+    List<String> rows = Files.readAllLines(DemoModels.heldOut(), java.nio.charset.StandardCharsets.UTF_8);
+    Files.createDirectories(dir);
+    List<Path> inputs = new java.util.ArrayList<>();
+    for (int r = 1; r < rows.size(); r += step) {
+      String[] cells = rows.get(r).split(",");
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * (cells.length - 1))
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      for (int c = 0; c < cells.length - 1; c++) { // the last column is the label
+        b.putFloat(Float.parseFloat(cells[c]));
+      }
+      Path f = dir.resolve("heldout-" + r + ".bin");
+      Files.write(f, b.array());
+      inputs.add(f);
+    }
+    return inputs;
+  }
+
   /** The entries of a zip, in order. */
   public static Map<String, byte[]> entries(Path zip) throws Exception {
     Map<String, byte[]> out = new LinkedHashMap<>();

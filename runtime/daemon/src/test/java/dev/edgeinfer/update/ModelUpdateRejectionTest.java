@@ -41,22 +41,6 @@ class ModelUpdateRejectionTest {
 
   private record Case(String requestId, Path bundle, String reason, String messageContains) {}
 
-  /** Every {@code step}-th row of the demo's held-out windows as self-test inputs (float32 features). */
-  private List<Path> heldOutInputs(int step) throws Exception {
-    List<String> rows = Files.readAllLines(DemoModels.heldOut(), StandardCharsets.UTF_8);
-    List<Path> inputs = new java.util.ArrayList<>();
-    for (int r = 1; r < rows.size(); r += step) {
-      String[] cells = rows.get(r).split(",");
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * (cells.length - 1)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-      for (int c = 0; c < cells.length - 1; c++) {
-        b.putFloat(Float.parseFloat(cells[c]));
-      }
-      Path f = tmp.resolve("heldout-" + r + ".bin");
-      Files.write(f, b.array());
-      inputs.add(f);
-    }
-    return inputs;
-  }
 
   @Test
   void hostileAndBrokenBundles_eachRejectedWithItsReason_oldVersionServesThroughout() throws Exception {
@@ -98,7 +82,7 @@ class ModelUpdateRejectionTest {
         // the real range, so it saturates) no longer picks FP32's class.
         new Case("disagreeing", UpdateBundles.bundle(tmp.resolve("disagree.zip"), "vibration", "2",
             DegradedInt8Model.write(tmp.resolve("degraded_int8.tflite"), 0.5f), Optional.of(DemoModels.fp32()),
-            Optional.of(DemoModels.labels()), heldOutInputs(40), 0, key), "precision_disagreement",
+            Optional.of(DemoModels.labels()), UpdateBundles.heldOutInputs(tmp.resolve("heldout"), 40), 0, key), "precision_disagreement",
             "updates.minAgreement is 80.0%"),
         new Case("other-model", UpdateBundles.bundle(tmp.resolve("other.zip"), "other", "1", DemoModels.int8(),
             Optional.empty(), Optional.of(DemoModels.labels()), List.of(), 1, key), "unknown_model", "\"other\""));
