@@ -9,7 +9,6 @@ import dev.edgeinfer.model.BundleManifest;
 import dev.edgeinfer.model.ModelStore;
 import dev.edgeinfer.model.StoredVersion;
 import dev.edgeinfer.testing.DaemonProcess;
-import dev.edgeinfer.testing.DemoModels;
 import dev.edgeinfer.testing.MosquittoBroker;
 import dev.edgeinfer.testing.TestSubscriber;
 import dev.edgeinfer.testing.UpdateBundles;
@@ -49,14 +48,15 @@ class ModelUpdateKillIT {
     UpdateBundles.Keys key = UpdateBundles.keys(tmp, "fleet");
     Map<String, Path> bundles = Map.of("a", UpdateBundles.demo(tmp.resolve("a.zip"), "a", key),
         "b", UpdateBundles.demo(tmp.resolve("b.zip"), "b", key));
-    Path state = tmp.resolve("state");
+    Path state = tmp.resolve("daemon/state");
     Random random = new Random(SEED);
     Map<String, Integer> outcomes = new TreeMap<>();
     try (MosquittoBroker broker = MosquittoBroker.start();
         TestSubscriber results = TestSubscriber.connect(broker.url(), "edgeinfer/" + DEVICE + "/inference/vibration");
         TestSubscriber modelEvents = TestSubscriber.connect(broker.url(), "edgeinfer/" + DEVICE + "/event/model")) {
       brokerUrl = broker.url();
-      Path config = config(broker.url(), state, key.publicFile());
+      // Short trials: most kills should land inside an update, testing and trial included.
+      Path config = UpdateDaemonFixture.config(tmp.resolve("daemon"), DEVICE, broker.url(), key.publicFile(), true, 3, 5);
       List<String> jvm = warmUp(results, config, bundles.get("a"));
       String sent = null; // the version the last killed run was updating to
       String before = "a";
@@ -173,24 +173,4 @@ class ModelUpdateKillIT {
     }
   }
 
-  private Path config(String broker, Path state, Path trusted) throws Exception {
-    String yaml = """
-        device: {id: %s, stateDir: "%s"}
-        mqtt: {broker: "%s", statusIntervalSeconds: 60}
-        models:
-          vibration: {int8: "%s", fp32: "%s", labels: "%s", engine: java}
-        sensors:
-          motor: {type: synthetic, rateHz: 3200, seed: 3, stateSeconds: 2, realtime: true}
-        pipelines:
-          vibration:
-            source: motor
-            model: vibration
-            window: {size: 128, hop: 64}
-            preprocessing: {normalize: remove-mean, features: band-energies, bands: 8}
-        updates:
-          trustedKeys: ["%s"]
-          trial: {inferences: 3, seconds: 5}
-        """.formatted(DEVICE, state, broker, DemoModels.int8(), DemoModels.fp32(), DemoModels.labels(), trusted);
-    return Files.writeString(tmp.resolve("config.yaml"), yaml);
-  }
 }

@@ -26,6 +26,12 @@ final class UpdateDaemonFixture {
 
   /** The daemon's config; {@code fp32} false: an INT8-only model (no precision policy). */
   static Path config(Path dir, String device, String broker, Path trustedKey, boolean fp32) throws Exception {
+    return config(dir, device, broker, trustedKey, fp32, 5, 20);
+  }
+
+  /** With the trial's length given (state in {@code dir/state}). */
+  static Path config(Path dir, String device, String broker, Path trustedKey, boolean fp32, int trialInferences,
+      int trialSeconds) throws Exception {
     Files.createDirectories(dir);
     String yaml = """
         device: {id: %s, stateDir: "%s", groups: [lab]}
@@ -43,9 +49,10 @@ final class UpdateDaemonFixture {
         updates:
           trustedKeys: ["%s"]
           maxUncompressedBytes: 200000
-          trial: {inferences: 5, seconds: 20}
+          trial: {inferences: %d, seconds: %d}
         """.formatted(device, dir.resolve("state"), broker, DemoModels.int8(),
-        fp32 ? "fp32: \"" + DemoModels.fp32() + "\"," : "", DemoModels.labels(), trustedKey);
+        fp32 ? "fp32: \"" + DemoModels.fp32() + "\"," : "", DemoModels.labels(), trustedKey, trialInferences,
+        trialSeconds);
     return Files.writeString(dir.resolve("config.yaml"), yaml);
   }
 
