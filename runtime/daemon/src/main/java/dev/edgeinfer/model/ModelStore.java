@@ -223,12 +223,12 @@ public final class ModelStore {
           + current.get().requestId() + ") is in progress");
     }
     Files.createDirectories(f.dir);
-    PendingUpdate p = new PendingUpdate(version, requestId, UpdateState.STAGING, f.pointer(f.active),
+    PendingUpdate p = new PendingUpdate(version, requestId, JournalState.STAGING, f.pointer(f.active),
         f.pointer(f.previous), f.list(f.history), Files.isDirectory(f.version(version)));
     UpdateJournal.write(f.pending, p, crash);
   }
 
-  public synchronized void markState(String name, UpdateState state) throws StoreException, IOException {
+  public synchronized void markState(String name, JournalState state) throws StoreException, IOException {
     ModelFiles f = files(name);
     PendingUpdate p = UpdateJournal.read(f.pending)
         .orElseThrow(() -> new StoreException("model " + name + " has no update in progress"));

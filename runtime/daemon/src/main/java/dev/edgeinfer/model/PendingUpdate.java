@@ -9,14 +9,14 @@ import java.util.Optional;
  * process dies before {@link ModelStore#commit}: the pointers as they were, and whether the version
  * was already stored (then it is kept; otherwise it is deleted).
  */
-public record PendingUpdate(String version, String requestId, UpdateState state, Optional<String> restoreActive,
+public record PendingUpdate(String version, String requestId, JournalState state, Optional<String> restoreActive,
     Optional<String> restorePrevious, List<String> restoreHistory, boolean versionExisted) {
 
   public PendingUpdate {
     restoreHistory = List.copyOf(restoreHistory);
   }
 
-  PendingUpdate withState(UpdateState s) {
+  PendingUpdate withState(JournalState s) {
     return new PendingUpdate(version, requestId, s, restoreActive, restorePrevious, restoreHistory, versionExisted);
   }
 }

@@ -13,4 +13,4 @@ import java.util.Optional;
  * @param reason e.g. "process died during trial"
  */
 public record Recovery(String name, Optional<String> restoredVersion, String abandonedVersion,
-    Optional<String> requestId, Optional<UpdateState> state, String reason) {}
+    Optional<String> requestId, Optional<JournalState> state, String reason) {}

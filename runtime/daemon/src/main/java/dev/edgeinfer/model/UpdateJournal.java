@@ -45,7 +45,7 @@ final class UpdateJournal {
       return Optional.of(new PendingUpdate(
           o.get("version").textValue(),
           o.get("requestId").textValue(),
-          UpdateState.fromJsonName(o.get("state").textValue()),
+          JournalState.fromJsonName(o.get("state").textValue()),
           Optional.ofNullable(o.get("restoreActive")).map(JsonNode::textValue),
           Optional.ofNullable(o.get("restorePrevious")).map(JsonNode::textValue),
           history,

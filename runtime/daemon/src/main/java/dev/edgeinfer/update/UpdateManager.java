@@ -146,12 +146,12 @@ public final class UpdateManager implements AutoCloseable {
       store.beginUpdate(model, version, id);
       journal = true;
       StoredVersion stored = store.install(verified);
-      store.markState(model, dev.edgeinfer.model.UpdateState.TESTING);
+      store.markState(model, dev.edgeinfer.model.JournalState.TESTING);
       dev.edgeinfer.model.SelfTestReport report = SelfTest.run(stored, base.engine());
       report.requireAgreement(config.minAgreement());
       LOG.info("model " + model + " " + version + ": self-test passed: " + report);
       ModelSwitcher.Prepared prepared = switcher.prepare(stored.toModelConfig(base));
-      store.markState(model, dev.edgeinfer.model.UpdateState.TRIAL);
+      store.markState(model, dev.edgeinfer.model.JournalState.TRIAL);
       store.activate(model, version);
       switcher.swap(prepared);
       announce(id, model, version, UpdateState.ACTIVE, null, null);

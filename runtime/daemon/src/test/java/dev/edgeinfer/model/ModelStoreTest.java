@@ -146,10 +146,10 @@ class ModelStoreTest {
     installAndActivate(store, "2");
     store.beginUpdate("vibration", "3", "req-9");
     store.install(verified(store, bundle("3")));
-    store.markState("vibration", UpdateState.TESTING);
+    store.markState("vibration", JournalState.TESTING);
     store.activate("vibration", "3");
-    store.markState("vibration", UpdateState.TRIAL);
-    assertEquals(UpdateState.TRIAL, store.pending("vibration").orElseThrow().state());
+    store.markState("vibration", JournalState.TRIAL);
+    assertEquals(JournalState.TRIAL, store.pending("vibration").orElseThrow().state());
     assertEquals("2", store.abandon("vibration").orElseThrow().version());
     assertEquals("1", store.previous("vibration").orElseThrow().version());
     assertEquals(Optional.empty(), store.pending("vibration"));
@@ -171,11 +171,11 @@ class ModelStoreTest {
     store.beginUpdate("vibration", "2", "req-7");
     store.install(verified(store, bundle("2")));
     store.activate("vibration", "2");
-    store.markState("vibration", UpdateState.TRIAL);
+    store.markState("vibration", JournalState.TRIAL);
     // The process dies here; a new one starts:
     List<Recovery> done = new ModelStore(state, 3).recover();
     assertEquals(List.of(new Recovery("vibration", Optional.of("1"), "2", Optional.of("req-7"),
-        Optional.of(UpdateState.TRIAL), "process died during trial")), done);
+        Optional.of(JournalState.TRIAL), "process died during trial")), done);
     assertEquals("1", store.active("vibration").orElseThrow().version());
     assertEquals(Optional.empty(), store.previous("vibration"));
     assertEquals(List.of(), new ModelStore(state, 3).recover(), "a second start has nothing to do");
@@ -186,7 +186,7 @@ class ModelStoreTest {
     ModelStore store = new ModelStore(state, 3);
     store.beginUpdate("vibration", "1", "first");
     store.install(verified(store, bundle("1")));
-    store.markState("vibration", UpdateState.TESTING);
+    store.markState("vibration", JournalState.TESTING);
     List<Recovery> done = new ModelStore(state, 3).recover();
     assertEquals(Optional.empty(), done.get(0).restoredVersion());
     assertEquals("process died during testing", done.get(0).reason());

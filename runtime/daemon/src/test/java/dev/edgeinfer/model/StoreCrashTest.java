@@ -95,9 +95,9 @@ class StoreCrashTest {
     VerifiedBundle b = verify(store, "3");
     steps.reached("test: verified into staging");
     store.install(b);
-    store.markState("vibration", UpdateState.TESTING);
+    store.markState("vibration", JournalState.TESTING);
     store.activate("vibration", "3");
-    store.markState("vibration", UpdateState.TRIAL);
+    store.markState("vibration", JournalState.TRIAL);
     store.commit("vibration");
   }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Where a pending update is, as its journal records it. A daemon that starts and finds a journal
  * died in that state; {@link ModelStore#recover()} undoes the update whatever the state.
  */
-public enum UpdateState {
+public enum JournalState {
   /** Received, being downloaded, verified or installed: the active version has not changed yet. */
   STAGING,
   /** The self-test is running the new version (native code may crash the process here). */
@@ -18,8 +18,8 @@ public enum UpdateState {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static UpdateState fromJsonName(String s) {
-    for (UpdateState st : values()) {
+  public static JournalState fromJsonName(String s) {
+    for (JournalState st : values()) {
       if (st.jsonName().equals(s)) {
         return st;
       }
