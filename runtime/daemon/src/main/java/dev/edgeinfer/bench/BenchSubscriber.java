@@ -2,16 +2,12 @@ package dev.edgeinfer.bench;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
+import dev.edgeinfer.publish.MessageCallbacks;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The consumer side of the benchmarks: a Paho MQTT 5 client that counts what arrives, notes the
@@ -31,30 +27,12 @@ public final class BenchSubscriber implements AutoCloseable {
   public static BenchSubscriber connect(String url, String filter) throws MqttException {
     MqttClient client = new MqttClient(url, "bench-sub-" + System.nanoTime(), new MemoryPersistence());
     BenchSubscriber sub = new BenchSubscriber(client);
-    client.setCallback(new MqttCallback() {
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {
-        long now = System.nanoTime();
-        sub.received.incrementAndGet();
-        sub.first.complete(now);
-        sub.onPayload.accept(message.getPayload(), now);
-      }
-
-      @Override
-      public void disconnected(MqttDisconnectResponse r) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException e) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken t) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String uri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties p) {}
-    });
+    client.setCallback(MessageCallbacks.onMessage((topic, message) -> {
+      long now = System.nanoTime();
+      sub.received.incrementAndGet();
+      sub.first.complete(now);
+      sub.onPayload.accept(message.getPayload(), now);
+    }));
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
     o.setReceiveMaximum(1000);

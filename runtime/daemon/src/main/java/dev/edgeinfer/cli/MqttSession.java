@@ -5,11 +5,10 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
+import dev.edgeinfer.publish.MessageCallbacks;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -91,27 +90,9 @@ final class MqttSession implements AutoCloseable {
   }
 
   private MqttCallback callback() {
-    return new MqttCallback() {
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {
-        byte[] correlation = message.getProperties() == null ? null : message.getProperties().getCorrelationData();
-        received.add(new Message(topic, message.getPayload(), message.isRetained(), correlation));
-      }
-
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverURI) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-    };
+    return MessageCallbacks.onMessage((topic, message) -> {
+      byte[] correlation = message.getProperties() == null ? null : message.getProperties().getCorrelationData();
+      received.add(new Message(topic, message.getPayload(), message.isRetained(), correlation));
+    });
   }
 }

@@ -10,10 +10,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import dev.edgeinfer.publish.MessageCallbacks;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -220,28 +220,10 @@ public final class TestSubscriber implements AutoCloseable {
   }
 
   private MqttCallback callback() {
-    return new MqttCallback() {
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {
-        MqttProperties p = message.getProperties();
-        queue.add(new Received(topic, message.getPayload(), message.getQos(), message.isRetained(),
-            p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData()));
-      }
-
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverURI) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-    };
+    return MessageCallbacks.onMessage((topic, message) -> {
+      MqttProperties p = message.getProperties();
+      queue.add(new Received(topic, message.getPayload(), message.getQos(), message.isRetained(),
+          p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData()));
+    });
   }
 }
