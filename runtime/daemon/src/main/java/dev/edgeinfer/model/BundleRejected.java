@@ -9,25 +9,17 @@ package dev.edgeinfer.model;
  * missing_file, unexpected_entry, unsafe_path, symlink, too_large, corrupt, runtime_too_old,
  * model_rejected, shape_mismatch, selftest_mismatch, precision_disagreement, version_exists}.
  */
-public final class BundleRejected extends Exception {
-  private final String reason;
-
+public final class BundleRejected extends CodedFailure {
   public BundleRejected(String reason, String message) {
-    super(message);
-    this.reason = reason;
+    super(reason, message, null);
   }
 
   public BundleRejected(String reason, String message, Throwable cause) {
-    super(message, cause);
-    this.reason = reason;
-  }
-
-  public String reason() {
-    return reason;
+    super(reason, message, cause);
   }
 
   @Override
   public String toString() {
-    return "rejected (" + reason + "): " + getMessage();
+    return "rejected (" + reason() + "): " + getMessage();
   }
 }

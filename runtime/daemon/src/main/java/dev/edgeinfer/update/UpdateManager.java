@@ -2,8 +2,8 @@ package dev.edgeinfer.update;
 
 import dev.edgeinfer.config.ModelConfig;
 import dev.edgeinfer.config.UpdatesConfig;
-import dev.edgeinfer.model.BundleRejected;
 import dev.edgeinfer.model.BundleVerifier;
+import dev.edgeinfer.model.CodedFailure;
 import dev.edgeinfer.model.ModelStore;
 import dev.edgeinfer.model.SelfTest;
 import dev.edgeinfer.model.StoredVersion;
@@ -162,9 +162,7 @@ public final class UpdateManager implements AutoCloseable {
     } catch (TrialFailed e) {
       journal = false;
       undoTrial(id, model, version, "trial_failed", e.getMessage());
-    } catch (BundleRejected e) {
-      reject(id, model, version, e.reason(), e.getMessage(), journal);
-    } catch (UpdateFailure e) {
+    } catch (CodedFailure e) { // the verifier's and this path's refusals alike
       reject(id, model, version, e.reason(), e.getMessage(), journal);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // shutting down: the journal makes the next start roll back
